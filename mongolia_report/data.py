@@ -1,0 +1,183 @@
+"""The one way the report reads its data.
+
+``load("icc_states")`` reads a resource of ``data/datapackage.json`` through its
+Frictionless table schema and returns a typed DataFrame. Before anything is
+returned the resource is validated: the Frictionless checks (types, required
+fields, enums, ranges, primary keys) plus the report's own (every source key
+resolves in ``references.bib``; date pairs named in ``x-date-order`` are in order).
+Any failure raises :class:`DataValidationError` whose message names the file,
+the row and the field, so a bad file can never reach a chart.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .bib import bibliography_keys
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+PACKAGE_FILE = DATA / "datapackage.json"
+SOURCE_SEPARATOR = ";"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation failure, located as precisely as the check allows."""
+
+    path: str
+    row: int | None  # spreadsheet-style: the header is row 1, the first record row 2
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.path]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.field is not None:
+            where.append(f'field "{self.field}"')
+        return f"{', '.join(where)}: {self.message}"
+
+
+class DataValidationError(ValueError):
+    """Raised when a resource fails validation; lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        shown = "\n  ".join(str(p) for p in problems[:20])
+        more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__(f"{len(problems)} data problem(s):\n  {shown}{more}")
+
+
+def read_package(package_file: Path = PACKAGE_FILE) -> dict:
+    return json.loads(package_file.read_text(encoding="utf-8"))
+
+
+def resource_descriptor(name: str, package_file: Path = PACKAGE_FILE) -> dict:
+    package = read_package(package_file)
+    for resource in package["resources"]:
+        if resource["name"] == name:
+            return resource
+    known = ", ".join(r["name"] for r in package["resources"])
+    raise KeyError(f"{package_file.name}: no resource named {name!r} (known: {known})")
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def validate_resource(name: str, package_file: Path = PACKAGE_FILE, bib_file: Path | None = None) -> list[Problem]:
+    """Every problem in one resource, or an empty list."""
+    from frictionless import Resource  # imported here: only validation needs it
+
+    descriptor = resource_descriptor(name, package_file)
+    base = package_file.parent
+    csv_path = base / descriptor["path"]
+    shown = _relative(csv_path)
+    if not csv_path.exists():
+        return [Problem(shown, None, None, f"file not found (resource {name!r} in {package_file.name})")]
+    if descriptor.get("format") != "csv":
+        return []  # non-tabular resources (the geometry) are checked by their own tests
+
+    problems: list[Problem] = []
+    report = Resource(descriptor, basepath=str(base)).validate()
+    for task in report.tasks:
+        for error in task.errors:
+            row = getattr(error, "row_number", None)
+            field = getattr(error, "field_name", None)
+            if error.type == "primary-key":
+                field = "+".join(descriptor["schema"]["primaryKey"])
+                message = f"duplicate primary key ({error.note})"
+            elif error.type == "unique-error":
+                message = f"{error.cell!r} appears more than once; values must be unique"
+            elif error.type == "type-error":
+                message = f"{error.cell!r} is not a valid {field_type(descriptor, field)}"
+            elif error.type == "constraint-error":
+                message = f"{getattr(error, 'cell', '')!r} breaks a constraint: {error.note}"
+            else:
+                message = error.message
+            problems.append(Problem(shown, row, field, message))
+    if problems:
+        return problems  # the checks below assume well-typed cells
+
+    frame = _read_typed(csv_path, descriptor)
+    keys = bibliography_keys(bib_file)
+    for field in descriptor.get("x-source-fields", []):
+        for index, cell in frame[field].items():
+            for key in split_sources(cell):
+                if key not in keys:
+                    problems.append(Problem(shown, index + 2, field, f"source key {key!r} is not in references.bib"))
+    for earlier, later in descriptor.get("x-date-order", []):
+        both = frame[earlier].notna() & frame[later].notna()
+        for index in frame.index[both & (frame[earlier] > frame[later])]:
+            problems.append(
+                Problem(
+                    shown,
+                    index + 2,
+                    later,
+                    f"{frame.at[index, later].date()} is before {earlier} {frame.at[index, earlier].date()}",
+                )
+            )
+    return problems
+
+
+def field_type(descriptor: dict, field: str | None) -> str:
+    for spec in descriptor["schema"]["fields"]:
+        if spec["name"] == field:
+            return spec["type"]
+    return "value"
+
+
+def split_sources(cell) -> list[str]:
+    if cell is None or (isinstance(cell, float) and pd.isna(cell)) or cell is pd.NA:
+        return []
+    return [key.strip() for key in str(cell).split(SOURCE_SEPARATOR) if key.strip()]
+
+
+_DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string", "year": "Int64"}
+
+
+def _read_typed(csv_path: Path, descriptor: dict) -> pd.DataFrame:
+    fields = descriptor["schema"]["fields"]
+    frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False, na_values=[""])
+    for spec in fields:
+        name, kind = spec["name"], spec["type"]
+        if kind in ("date", "datetime"):
+            frame[name] = pd.to_datetime(frame[name], format="ISO8601")
+        elif kind == "boolean":
+            frame[name] = frame[name].str.lower().map({"true": True, "false": False}).astype("boolean")
+        elif kind in ("integer", "year"):
+            frame[name] = pd.to_numeric(frame[name]).astype("Int64")
+        else:
+            frame[name] = frame[name].astype(_DTYPES.get(kind, "string"))
+    return frame[[spec["name"] for spec in fields]]
+
+
+@lru_cache(maxsize=None)
+def _load_cached(name: str, package_file: Path, mtime: float) -> pd.DataFrame:
+    problems = validate_resource(name, package_file)
+    if problems:
+        raise DataValidationError(problems)
+    descriptor = resource_descriptor(name, package_file)
+    return _read_typed(package_file.parent / descriptor["path"], descriptor)
+
+
+def load(name: str, package_file: Path = PACKAGE_FILE) -> pd.DataFrame:
+    """Validated, typed DataFrame for one resource of the data package."""
+    descriptor = resource_descriptor(name, package_file)
+    csv_path = package_file.parent / descriptor["path"]
+    mtime = csv_path.stat().st_mtime if csv_path.exists() else -1.0
+    return _load_cached(name, package_file, mtime).copy()
+
+
+def current_to(name: str, package_file: Path = PACKAGE_FILE) -> str:
+    """The date a resource is current to, as stated in the data package."""
+    return resource_descriptor(name, package_file)["x-current-to"]
