@@ -7,8 +7,9 @@ the packaging is ISC-licensed). The tarball is fetched with ``npm pack`` into
 so every run starts from the same bytes.
 
 Writes
-  data/geo/countries_110m.geojson  country outlines (1:110m), coordinates rounded
-                                   to 0.01 degree, keyed by ISO 3166-1 codes
+  data/geo/countries_110m.geojson  country outlines (1:110m) without Antarctica,
+                                   coordinates rounded to 0.01 degree, keyed by
+                                   ISO 3166-1 codes
   data/geo/country_points.csv      one representative point per country from the
                                    1:50m file, so that states too small for the
                                    1:110m outlines (Malta, Andorra, the Pacific
@@ -45,6 +46,9 @@ CACHE = ROOT / ".cache" / "npm"
 OUT_GEOJSON = ROOT / "data" / "geo" / "countries_110m.geojson"
 OUT_POINTS = ROOT / "data" / "geo" / "country_points.csv"
 DECIMALS = 2
+# Antarctica: irrelevant to every map in the report, and its ring (which runs along
+# the edge of the projection) would need special handling in a flat map.
+LEFT_OUT = {"ATA"}
 
 
 def fetch_tarball() -> bytes:
@@ -152,7 +156,11 @@ def build_geojson(topo: dict) -> dict:
     features = []
     for geom in topo["objects"]["countries"]["geometries"]:
         iso_n3, iso_a3 = codes(geom.get("id"))
-        polys = [[rounded(r) for r in poly] for poly in polygons(geom, arcs)]
+        if iso_a3 in LEFT_OUT:
+            continue
+        # Unwrapped rings that cross the antimeridian extend past 180 degrees instead of
+        # drawing a stripe across the whole map in Leaflet's flat projection.
+        polys = [[rounded(unwrap(r)) for r in poly] for poly in polygons(geom, arcs)]
         polys = [[r for r in poly if len(r) >= 4] for poly in polys]
         polys = [poly for poly in polys if poly]
         if not polys:

@@ -1,0 +1,13 @@
+"""Shared code for the report "Mongolia's balancing act, in data".
+
+- ``data``: the one loader (``load``) that reads a resource of data/datapackage.json
+  through its schema and refuses bad data with file, row and field.
+- ``theme``: the chart theme and colour-blind-safe palette (importing it sets Plotly up).
+- ``maps``: the folium map helpers.
+- ``mystnb_plotly`` and ``sphinx_ext``: how the book draws Plotly figures and keeps
+  every asset on the site itself.
+"""
+
+from .data import DataValidationError, current_to, load
+
+__all__ = ["DataValidationError", "current_to", "load"]

@@ -1,0 +1,168 @@
+"""Map helpers: the only place folium maps are configured.
+
+Maps are vector-only (no tile layer): country outlines from Natural Earth
+(``data/geo``) on a plain sea-coloured background, so they read the same offline,
+behind a firewall or years from now. They load Leaflet's JS and CSS and nothing
+else; in a notebook those come from folium's default CDN, and when the book is
+built ``mongolia_report.sphinx_ext`` points them at the copies vendored in
+``_static/vendor``.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+from functools import lru_cache
+
+import folium
+
+from .data import DATA, load
+from .theme import FONT
+
+SEA = "#EAF2F8"
+OUTLINE = "#FFFFFF"
+
+# Only Leaflet itself: folium's defaults also pull jQuery, Bootstrap and Font Awesome,
+# none of which these maps use.
+LEAFLET_JS = ("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")
+LEAFLET_CSS = ("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")
+
+
+@lru_cache(maxsize=1)
+def _world() -> dict:
+    return json.loads((DATA / "geo" / "countries_110m.geojson").read_text(encoding="utf-8"))
+
+
+def world_features() -> list[dict]:
+    """A fresh copy of the 1:110m country features (safe to modify)."""
+    return copy.deepcopy(_world()["features"])
+
+
+class MapFigure(folium.Map):
+    """A folium map that renders as an accessible, self-describing iframe."""
+
+    default_js = [LEAFLET_JS]
+    default_css = [LEAFLET_CSS]
+
+    def __init__(self, *, title: str, alt: str, height: int = 460, **kwargs):
+        if not alt.strip():
+            raise ValueError("every map needs a text alternative")
+        kwargs.setdefault("tiles", None)
+        kwargs.setdefault("control_scale", False)
+        super().__init__(**kwargs)
+        self.map_title = title
+        self.map_alt = alt
+        self.map_height = height
+        self.get_root().header.add_child(
+            folium.Element(
+                "<style>html .leaflet-container{background:%s;font-family:%s}"
+                ".mnr-legend{position:absolute;z-index:1000;bottom:24px;right:10px;background:#fff;"
+                "padding:6px 8px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.4 %s}"
+                ".mnr-legend i{display:inline-block;width:12px;height:12px;margin-right:6px;"
+                "vertical-align:-1px;border:1px solid #666}</style>" % (SEA, FONT, FONT)
+            )
+        )
+
+    def _repr_html_(self, **kwargs) -> str:
+        document = html.escape(self.get_root().render(), quote=True)
+        title = html.escape(self.map_title, quote=True)
+        return (
+            f'<div class="mnr-map"><iframe title="{title}" srcdoc="{document}" '
+            f'style="width:100%;height:{self.map_height}px;border:1px solid #ccc" loading="lazy">'
+            "</iframe>"
+            f'<details class="mnr-alt"><summary>Text description</summary><p>{html.escape(self.map_alt)}</p></details>'
+            "</div>"
+        )
+
+
+def add_legend(fmap: MapFigure, title: str, items: list[tuple[str, str]]) -> None:
+    """A fixed legend in the map's lower-left corner; items are (label, colour)."""
+    rows = "".join(
+        f'<div><i style="background:{colour}"></i>{html.escape(label)}</div>' for label, colour in items
+    )
+    fmap.get_root().html.add_child(
+        folium.Element(f'<div class="mnr-legend"><strong>{html.escape(title)}</strong>{rows}</div>')
+    )
+
+
+def add_country_categories(
+    fmap: MapFigure,
+    *,
+    category_of: dict[str, str],
+    layers: list[tuple[str, str, str]],
+    tooltips: dict[str, str],
+) -> dict[str, int]:
+    """Shade every country by category, one toggleable layer per category.
+
+    ``layers`` lists (category, layer label, colour) in drawing order; the last entry
+    is the fallback for countries ``category_of`` does not name. Each outline is drawn
+    once. States too small for the 1:110m outlines are drawn as circle markers at
+    their Natural Earth 1:50m representative point, so no named state disappears.
+    Returns the number of states drawn per category.
+    """
+    fallback = layers[-1][0]
+    by_category: dict[str, list[dict]] = {key: [] for key, _, _ in layers}
+    for feature in world_features():
+        code = feature["properties"]["iso_a3"]
+        feature["properties"]["tooltip"] = tooltips.get(code, feature["properties"]["name"])
+        by_category[category_of.get(code, fallback)].append(feature)
+
+    outlined = {f["properties"]["iso_a3"] for f in world_features()}
+    points = load("country_points")
+    small = points[points["iso_a3"].isin(set(category_of) - outlined)]
+
+    counts = {}
+    for key, label, colour in layers:
+        features = by_category[key]
+        markers = small[small["iso_a3"].map(category_of) == key] if key != fallback else small.iloc[0:0]
+        counts[key] = len([f for f in features if f["properties"]["iso_a3"]]) + len(markers)
+        group = folium.FeatureGroup(name=f"{label} ({counts[key]})")
+        if features:
+            folium.GeoJson(
+                {"type": "FeatureCollection", "features": features},
+                style_function=lambda _f, c=colour: {"fillColor": c, "color": OUTLINE, "weight": 0.6, "fillOpacity": 1},
+                highlight_function=lambda _f: {"weight": 2, "color": "#222222"},
+                tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
+            ).add_to(group)
+        for row in markers.itertuples():
+            folium.CircleMarker(
+                location=[float(row.lat), float(row.lon)],
+                radius=4,
+                color="#222222",
+                weight=1,
+                fill=True,
+                fill_color=colour,
+                fill_opacity=1,
+                tooltip=tooltips.get(row.iso_a3, row.name),
+            ).add_to(group)
+        group.add_to(fmap)
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    return counts
+
+
+def outline_country(fmap: MapFigure, iso3: str, label: str) -> None:
+    """Draw one country's border in a heavy line on top of everything, with a permanent label."""
+    features = [f for f in world_features() if f["properties"]["iso_a3"] == iso3]
+    if not features:
+        raise KeyError(f"no outline for {iso3} in countries_110m.geojson")
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name=label,
+        style_function=lambda _f: {"fill": False, "color": "#000000", "weight": 2.5},
+        tooltip=folium.Tooltip(label, permanent=True, direction="right"),
+        control=False,
+    ).add_to(fmap)
+
+
+def world_map(*, title: str, alt: str, height: int = 460) -> MapFigure:
+    return MapFigure(
+        title=title,
+        alt=alt,
+        height=height,
+        location=[30, 15],
+        zoom_start=1,
+        min_zoom=1,
+        max_zoom=6,
+        world_copy_jump=False,
+    )

@@ -1,0 +1,69 @@
+"""The one chart theme: a colour-blind-safe palette and a Plotly template.
+
+Importing this module registers the template ``mongolia`` as Plotly's default and
+sets the renderer to ``plotly_mimetype``: a notebook output then carries only the
+figure's JSON (``application/vnd.plotly.v1+json``). JupyterLab draws that
+natively; the book draws it with ``mongolia_report.mystnb_plotly`` and a single
+copy of plotly.js served from the site. No figure inlines plotly.js.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+# Okabe & Ito (2008), the standard colour-blind-safe qualitative palette.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "black": "#000000",
+}
+GREY = "#BBBBBB"
+DARK_GREY = "#555555"
+PALETTE = [OKABE_ITO[k] for k in ("blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue", "yellow")]
+
+# Meanings used across chapters, so the same thing has the same colour everywhere.
+ICC_STATUS_COLOURS = {
+    "party": OKABE_ITO["blue"],
+    "party_leaving": OKABE_ITO["sky_blue"],
+    "withdrawn": OKABE_ITO["vermillion"],
+    "signatory": OKABE_ITO["orange"],
+    "signature_withdrawn": OKABE_ITO["reddish_purple"],
+    "non_signatory": DARK_GREY,
+    "no_record": GREY,
+}
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+pio.templates["mongolia"] = go.layout.Template(
+    layout=go.Layout(
+        font=dict(family=FONT, size=14, color="#222222"),
+        colorway=PALETTE,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin=dict(l=60, r=30, t=50, b=50),
+        xaxis=dict(showgrid=False, linecolor="#444444", ticks="outside", automargin=True),
+        yaxis=dict(gridcolor="#E5E5E5", zeroline=False, linecolor="#444444", automargin=True),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+        hoverlabel=dict(font=dict(family=FONT)),
+    )
+)
+pio.templates.default = "mongolia"
+pio.renderers.default = "plotly_mimetype"
+
+
+def finish(fig: go.Figure, *, alt: str, height: int = 420) -> go.Figure:
+    """Common last touches: a fixed height and the text alternative screen readers get.
+
+    The text alternative travels in ``layout.meta.alt``; the book's renderer turns it
+    into an ``aria-label`` and a visible "Text description" under the chart.
+    """
+    if not alt.strip():
+        raise ValueError("every figure needs a text alternative")
+    fig.update_layout(height=height, meta={"alt": alt})
+    return fig
