@@ -9,6 +9,9 @@
 * sphinx-thebe, which Jupyter Book always loads, is taken off the pages: the site
   offers no live kernels (readers rerun the notebooks), and its inline script
   redeclares a constant, an error in every browser console.
+* Bibliography entries: docutils marks them ``role="doc-biblioentry"`` inside a
+  ``role="list"`` container, a combination axe-core reports as a critical
+  accessibility violation; they become ``role="listitem"``.
 * A guard: any script or stylesheet a page would still fetch from another host
   is reported as a warning, which the strict build (``-W``) turns into a failure.
 """
@@ -43,6 +46,9 @@ EXTERNAL_ASSET = re.compile(
 )
 
 
+BIBLIOENTRY = re.compile(r'(<div class="citation" id="[^"]+") role="doc-biblioentry"')
+
+
 def rewrite_assets(body: str, pathto) -> str:
     for remote, local in CDN_TO_LOCAL.items():
         if remote in body:
@@ -65,6 +71,7 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
     if not body:
         return
     body = rewrite_assets(body, context["pathto"])
+    body = BIBLIOENTRY.sub(r'\1 role="listitem"', body)
     context["body"] = body
     if DIV_CLASS in body:
         app.add_js_file(PLOTLY_JS, priority=200)

@@ -1,0 +1,99 @@
+"""Broken copies of the data are refused, with a message naming the file, the row and the field.
+
+Each test copies the data package to a temporary folder, breaks one thing, and checks
+that both the validator and the loader refuse it. Row numbers count the header as
+row 1, as a spreadsheet does.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mongolia_report.data import DATA, DataValidationError, load, validate_resource
+
+
+@pytest.fixture()
+def package(tmp_path: Path) -> Path:
+    shutil.copytree(DATA, tmp_path / "data")
+    return tmp_path / "data" / "datapackage.json"
+
+
+def edit_cell(package_file: Path, csv_name: str, key: str, field: str, value: str) -> int:
+    """Set one cell (row found by its first column) and return its spreadsheet row number."""
+    path = package_file.parent / csv_name
+    with path.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    first = next(iter(rows[0]))
+    index = next(i for i, row in enumerate(rows) if row[first] == key)
+    rows[index][field] = value
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return index + 2
+
+
+def assert_refused(package_file: Path, resource: str, *fragments: str) -> None:
+    problems = validate_resource(resource, package_file)
+    assert problems, "the broken file was accepted"
+    text = "\n".join(str(p) for p in problems)
+    for fragment in fragments:
+        assert fragment in text, f"{fragment!r} not in:\n{text}"
+    with pytest.raises(DataValidationError) as caught:
+        load(resource, package_file)
+    for fragment in fragments:
+        assert fragment in str(caught.value)
+
+
+def test_wrong_type(package):
+    row = edit_cell(package, "icc_states.csv", "MNG", "joined", "11 April 2002")
+    assert_refused(package, "icc_states", "icc_states.csv", f"row {row}", 'field "joined"', "not a valid date")
+
+
+def test_missing_required_field(package):
+    row = edit_cell(package, "icc_noncompliance.csv", "MNG-2024", "state", "")
+    assert_refused(package, "icc_noncompliance", "icc_noncompliance.csv", f"row {row}", 'field "state"', "required")
+
+
+def test_duplicate_primary_key(package):
+    # MLT sorts before MNG, so the second occurrence is the edited row.
+    row = edit_cell(package, "icc_states.csv", "MNG", "iso3", "MLT")
+    assert_refused(package, "icc_states", "icc_states.csv", f"row {row}", 'field "iso3"', "appears more than once")
+
+
+def test_unknown_source_key(package):
+    row = edit_cell(package, "putin_trips.csv", "2024-09-MNG", "source", "Independent2024mongolia;Nobody2099invented")
+    assert_refused(package, "putin_trips", "putin_trips.csv", f"row {row}", 'field "source"', "Nobody2099invented")
+
+
+def test_out_of_range_value(package):
+    row = edit_cell(package, "icc_party_counts.csv", "2015-01-06", "parties", "530")
+    assert_refused(package, "icc_party_counts", "icc_party_counts.csv", f"row {row}", 'field "parties"', "maximum")
+
+
+def test_value_outside_the_controlled_vocabulary(package):
+    row = edit_cell(package, "icc_states.csv", "MNG", "status", "member")
+    assert_refused(package, "icc_states", f"row {row}", 'field "status"', "enum")
+
+
+def test_dates_out_of_order(package):
+    row = edit_cell(package, "icc_states.csv", "ARM", "in_force", "2020-01-01")
+    assert_refused(package, "icc_states", "icc_states.csv", f"row {row}", 'field "in_force"', "before joined")
+
+
+def test_trip_before_the_warrant(package):
+    row = edit_cell(package, "putin_trips.csv", "2023-10-KGZ", "start_date", "2022-10-12")
+    assert_refused(package, "putin_trips", f"row {row}", 'field "start_date"', "minimum")
+
+
+def test_missing_file(package):
+    (package.parent / "icc_noncompliance.csv").unlink()
+    assert_refused(package, "icc_noncompliance", "icc_noncompliance.csv", "file not found")
+
+
+def test_the_unbroken_copy_is_accepted(package):
+    assert validate_resource("icc_states", package) == []

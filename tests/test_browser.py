@@ -1,0 +1,148 @@
+"""Every page in a real browser (Debian's Chromium via Playwright), offline.
+
+The site is served from localhost and every request to any other host is blocked.
+On each page: no console errors, every Plotly figure drawn (an SVG inside each
+.js-plotly-plot), every map's vector layers drawn, and axe-core finds no serious or
+critical accessibility violation. When CI is set a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import in_ci, toc_pages
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGES = toc_pages() + ["search"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if in_ci():
+            pytest.fail(f"Chromium not found at {CHROMIUM}; .ci/run must install Debian's chromium")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def open_page(browser, url: str):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    record = {"errors": [], "blocked": []}
+
+    def on_console(message):
+        if message.type == "error":
+            record["errors"].append(message.text)
+
+    def route(route):
+        host = urlparse(route.request.url).hostname
+        if route.request.url.startswith(("data:", "about:", "blob:")) or host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            record["blocked"].append(route.request.url)
+            route.abort()
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: record["errors"].append(str(error)))
+    page.route("**/*", route)
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(800)
+    return page, record
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_works_offline_without_errors(browser, server, path):
+    page, record = open_page(browser, f"{server}/{path}.html")
+    try:
+        assert record["blocked"] == [], "page requested other hosts"
+        assert record["errors"] == [], "console errors"
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_figure_and_map_is_drawn(browser, server, path):
+    page, _ = open_page(browser, f"{server}/{path}.html")
+    try:
+        charts = page.locator(".mnr-plotly")
+        expected_charts = charts.count()
+        page.wait_for_function(
+            "n => document.querySelectorAll('.js-plotly-plot svg.main-svg').length >= n", arg=expected_charts, timeout=10000
+        )
+        for i in range(expected_charts):
+            chart = charts.nth(i)
+            assert "js-plotly-plot" in (chart.get_attribute("class") or ""), f"chart {i} not initialised"
+            assert chart.locator("svg.main-svg").count() > 0, f"chart {i} has no SVG"
+            assert chart.locator(".scatterlayer .trace, .barlayer .trace").count() > 0, f"chart {i} has no data"
+        frames = page.locator(".mnr-map iframe")
+        for i in range(frames.count()):
+            frames.nth(i).scroll_into_view_if_needed()  # the iframes load lazily
+            frame = frames.nth(i).element_handle().content_frame()
+            frame.wait_for_selector("path.leaflet-interactive", timeout=10000)
+            assert frame.locator("path.leaflet-interactive").count() > 50, f"map {i} drew too few shapes"
+            assert frame.locator(".mnr-legend").count() == 1, f"map {i} has no legend"
+            assert frame.locator(".leaflet-control-layers").count() == 1, f"map {i} has no layer control"
+    finally:
+        page.close()
+
+
+def test_icc_chapter_draws_three_charts_and_a_map(browser, server):
+    page, _ = open_page(browser, f"{server}/chapters/icc.html")
+    try:
+        page.wait_for_function("document.querySelectorAll('.js-plotly-plot svg.main-svg').length >= 3", timeout=10000)
+        assert page.locator(".js-plotly-plot").count() == 3
+        assert page.locator(".mnr-map iframe").count() == 1
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violations(browser, server, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, _ = open_page(browser, f"{server}/{path}.html")
+    try:
+        results = Axe().run(page)
+        serious = [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == []
+    finally:
+        page.close()

@@ -1,0 +1,132 @@
+"""The data package: valid, typed, sourced, and internally consistent."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pycountry
+import pytest
+
+from mongolia_report.bib import entries
+from mongolia_report.data import PACKAGE_FILE, load, read_package, split_sources, validate_resource
+
+PACKAGE = read_package()
+TABLES = [r["name"] for r in PACKAGE["resources"] if r.get("format") == "csv"]
+WARRANT = pd.Timestamp("2023-03-17")
+
+
+def test_frictionless_validates_the_whole_package():
+    from frictionless import Package
+
+    report = Package(str(PACKAGE_FILE)).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_table_passes_the_report_checks(name):
+    assert validate_resource(name) == []
+
+
+@pytest.mark.parametrize("resource", PACKAGE["resources"], ids=lambda r: r["name"])
+def test_every_resource_is_described(resource):
+    for key in ("title", "description", "licenses", "sources", "x-current-to"):
+        assert resource.get(key), f"{resource['name']} lacks {key}"
+    if resource.get("format") == "csv":
+        assert resource["schema"].get("primaryKey"), f"{resource['name']} has no primary key"
+        for field in resource["schema"]["fields"]:
+            assert field.get("type"), f"{resource['name']}.{field['name']} has no type"
+
+
+def test_every_bibliography_entry_has_an_address_and_access_date():
+    for key, fields in entries().items():
+        assert fields.get("url", "").startswith("http"), f"{key} has no url"
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", fields.get("urldate", "")), f"{key} has no urldate"
+        assert fields.get("title"), f"{key} has no title"
+
+
+def test_every_source_key_resolves_and_every_cited_key_exists():
+    keys = set(entries())
+    used = set()
+    for name in TABLES:
+        resource = next(r for r in PACKAGE["resources"] if r["name"] == name)
+        frame = load(name)
+        for field in resource.get("x-source-fields", []):
+            for cell in frame[field]:
+                used.update(split_sources(cell))
+    assert used <= keys
+    assert used, "no row cites a source"
+
+
+def test_loaded_types_follow_the_schema():
+    states = load("icc_states")
+    assert pd.api.types.is_datetime64_any_dtype(states["joined"])
+    counts = load("icc_party_counts")
+    assert str(counts["parties"].dtype) == "Int64"
+
+
+def test_states_parties_are_the_125_with_valid_iso_codes():
+    states = load("icc_states")
+    parties = states[states["status"] == "party"]
+    assert len(parties) == 125
+    assert states["iso3"].is_unique
+    for code in states["iso3"]:
+        assert pycountry.countries.get(alpha_3=code) is not None, code
+    # Spot checks against the sources: Mongolia ratified on 11 April 2002; Burundi and the
+    # Philippines left; Russia and the United States withdrew their signatures.
+    by_code = states.set_index("iso3")
+    assert by_code.at["MNG", "status"] == "party"
+    assert by_code.at["MNG", "joined"] == pd.Timestamp("2002-04-11")
+    assert by_code.at["BDI", "withdrawal_effective"] == pd.Timestamp("2017-10-27")
+    assert by_code.at["PHL", "withdrawal_effective"] == pd.Timestamp("2019-03-17")
+    assert {by_code.at["RUS", "status"], by_code.at["USA", "status"]} == {"signature_withdrawn"}
+
+
+def test_state_dates_are_ordered_and_plausible():
+    states = load("icc_states")
+    for column in ("signed", "joined", "in_force", "withdrawal_notified", "withdrawal_effective"):
+        dates = states[column].dropna()
+        assert (dates >= pd.Timestamp("1998-07-17")).all(), column  # the Statute was adopted that day
+        assert (dates <= pd.Timestamp("2026-12-31")).all(), column
+    # The Statute was open for signature from 17 July 1998 to 31 December 2000.
+    assert (states["signed"].dropna() <= pd.Timestamp("2000-12-31")).all()
+    # A withdrawal takes effect a year after notice (article 127).
+    left = states.dropna(subset=["withdrawal_notified", "withdrawal_effective"])
+    gap = (left["withdrawal_effective"] - left["withdrawal_notified"]).dt.days
+    assert gap.between(364, 367).all()
+
+
+def test_party_counts_are_plausible_and_consistent():
+    counts = load("icc_party_counts").sort_values("date")
+    assert counts["date"].is_unique
+    assert counts["parties"].between(60, 193).all()
+    # The Statute needed 60 ratifications; the count first passed that on 11 April 2002.
+    assert counts.iloc[0]["date"] == pd.Timestamp("2002-04-11") and counts.iloc[0]["parties"] > 60
+    # The latest count equals the number of parties in the states table.
+    parties = (load("icc_states")["status"] == "party").sum()
+    assert counts.iloc[-1]["parties"] == parties
+
+
+def test_findings_follow_the_visits_and_are_unique():
+    findings = load("icc_noncompliance")
+    assert findings["finding_id"].is_unique
+    assert (findings["decision_date"] >= findings["visit_start"]).all()
+    mongolia = findings.set_index("finding_id").loc["MNG-2024"]
+    assert mongolia["decision_date"] == pd.Timestamp("2024-10-24")
+    assert mongolia["follow_up"] == "referred_asp"
+
+
+def test_trips_are_after_the_warrant_and_ordered():
+    trips = load("putin_trips")
+    assert (trips["start_date"] >= WARRANT).all()
+    both = trips.dropna(subset=["end_date"])
+    assert (both["end_date"] >= both["start_date"]).all()
+    assert trips["trip_id"].is_unique
+
+
+def test_every_state_party_can_be_drawn():
+    outlines = json.loads((PACKAGE_FILE.parent / "geo" / "countries_110m.geojson").read_text())
+    drawable = {f["properties"]["iso_a3"] for f in outlines["features"]} | set(load("country_points")["iso_a3"])
+    parties = set(load("icc_states").query("status == 'party'")["iso3"])
+    assert parties - drawable == set()

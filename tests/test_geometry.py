@@ -1,0 +1,53 @@
+"""The country geometry is derived reproducibly from Natural Earth."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from mongolia_report.data import DATA
+
+spec = importlib.util.spec_from_file_location("build_geometry", DATA.parent / "scripts" / "build_geometry.py")
+build_geometry = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(build_geometry)
+
+
+def _tarball_available() -> bool:
+    if (build_geometry.CACHE / build_geometry.TARBALL).exists():
+        return True
+    if shutil.which("npm") is None:
+        return False
+    try:
+        build_geometry.fetch_tarball()
+    except (subprocess.CalledProcessError, SystemExit):
+        return False
+    return True
+
+
+def test_rebuilding_the_geometry_gives_byte_identical_files():
+    if not _tarball_available():
+        pytest.skip("world-atlas tarball not cached and the npm registry is unreachable")
+    geojson_text, points_text = build_geometry.render()
+    assert geojson_text == build_geometry.OUT_GEOJSON.read_text(encoding="utf-8")
+    assert points_text == build_geometry.OUT_POINTS.read_text(encoding="utf-8")
+    again, _ = build_geometry.render()
+    assert again == geojson_text
+
+
+def test_outlines_are_keyed_and_inside_the_world():
+    world = json.loads(build_geometry.OUT_GEOJSON.read_text(encoding="utf-8"))
+    features = world["features"]
+    assert 170 <= len(features) <= 180
+    codes = [f["properties"]["iso_a3"] for f in features if f["properties"]["iso_a3"]]
+    assert len(codes) == len(set(codes)), "an ISO code is used twice"
+    assert {"MNG", "RUS", "CHN"} <= set(codes)
+    for feature in features:
+        for polygon in feature["geometry"]["coordinates"]:
+            for ring in polygon:
+                assert ring[0] == ring[-1], f"{feature['properties']['name']}: ring not closed"
+                for lon, lat in ring:
+                    assert -190 <= lon <= 195 and -90 <= lat <= 90

@@ -1,0 +1,74 @@
+"""The built site: strict build, every page present, light pages, no off-site assets."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import EXTERNAL_ASSET, toc_pages
+
+PLOTLY_TAG = re.compile(r'<script[^>]+src="[^"]*plotly-[0-9.]+\.min\.js(?:\?[^"]*)?"')
+MAX_CHAPTER_HTML = 500_000  # bytes
+
+
+def html_pages(site):
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+
+
+def test_the_book_builds_without_a_single_warning(built_site):
+    warnings = [line for line in built_site["log"].splitlines() if re.search(r"\bWARNING: ", line)]
+    assert built_site["returncode"] == 0, built_site["log"][-3000:]
+    assert warnings == []
+
+
+def test_every_page_in_the_table_of_contents_is_built(site):
+    for page in toc_pages():
+        assert (site / f"{page}.html").is_file(), page
+
+
+def test_chapter_pages_stay_light(site):
+    for page in toc_pages():
+        size = (site / f"{page}.html").stat().st_size
+        assert size < MAX_CHAPTER_HTML, f"{page}.html is {size:,} bytes"
+
+
+def test_no_page_loads_a_script_or_stylesheet_from_another_host(site):
+    offenders = {}
+    for page in html_pages(site):
+        found = EXTERNAL_ASSET.findall(page.read_text(encoding="utf-8"))
+        if found:
+            offenders[str(page.relative_to(site))] = found
+    assert offenders == {}
+
+
+def test_plotly_js_is_served_once_and_only_where_needed(site):
+    assert list((site / "_static" / "vendor").glob("plotly-*.min.js")), "plotly.js not copied into _static"
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        tags = PLOTLY_TAG.findall(html)
+        has_charts = 'class="mnr-plotly"' in html
+        assert len(tags) == (1 if has_charts else 0), page.name
+        assert "plotly.js v" not in html, f"{page.name} inlines plotly.js"
+
+
+def test_leaflet_is_vendored_with_its_licence(site):
+    vendor = site / "_static" / "vendor" / "leaflet-1.9.3"
+    for name in ("leaflet.js", "leaflet.css", "LICENSE", "images/layers.png"):
+        assert (vendor / name).is_file(), name
+
+
+def test_icc_chapter_has_its_figures_with_captions_sources_and_data(site):
+    html = (site / "chapters" / "icc.html").read_text(encoding="utf-8")
+    assert html.count('class="mnr-plotly"') == 3
+    maps = re.findall(r'<div class="mnr-map"><iframe title="([^"]+)"', html)
+    assert len(maps) == 1 and "states parties" in maps[0]
+    captions = re.findall(r"<figcaption>(.*?)</figcaption>", html, re.S)
+    assert len(captions) == 5  # map, membership chart, findings table, findings timeline, trips chart
+    for caption in captions:
+        assert "Figure" in caption
+        assert re.search(r'href="[^"]*_downloads/[^"]+\.csv"', caption), "caption lacks a data download link"
+        assert "Source" in caption
+    # Text alternatives: one per chart and per map.
+    assert html.count("<summary>Text description</summary>") == 4
+    # Every linked CSV was copied into the site.
+    for href in set(re.findall(r'href="\.\./(_downloads/[^"]+\.csv)"', html)):
+        assert (site / href).is_file(), href
