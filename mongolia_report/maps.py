@@ -52,6 +52,7 @@ class MapFigure(folium.Map):
         kwargs.setdefault("control_scale", False)
         super().__init__(**kwargs)
         self.map_title = title
+        self.get_root().title = title
         self.map_alt = alt
         self.map_height = height
         self.get_root().header.add_child(
@@ -65,7 +66,9 @@ class MapFigure(folium.Map):
         )
 
     def _repr_html_(self, **kwargs) -> str:
-        document = html.escape(self.get_root().render(), quote=True)
+        # branca's page template has no lang attribute; screen readers need one.
+        document = self.get_root().render().replace("<html>", '<html lang="en">', 1)
+        document = html.escape(document, quote=True)
         title = html.escape(self.map_title, quote=True)
         return (
             f'<div class="mnr-map"><iframe title="{title}" srcdoc="{document}" '

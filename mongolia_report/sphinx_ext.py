@@ -12,12 +12,19 @@
 * Bibliography entries: docutils marks them ``role="doc-biblioentry"`` inside a
   ``role="list"`` container, a combination axe-core reports as a critical
   accessibility violation; they become ``role="listitem"``.
+* Maps: a folium map is rendered in a notebook as an iframe whose ``srcdoc`` holds
+  the whole map document (geometry included, a few hundred kB). On the site each
+  such document is written once to ``_static/maps/<hash>.html`` and the iframe
+  loads it from there, lazily: the chapter page stays small and the browser
+  caches the map.
 * A guard: any script or stylesheet a page would still fetch from another host
   is reported as a warning, which the strict build (``-W``) turns into a failure.
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
 import re
 import shutil
 from pathlib import Path
@@ -46,6 +53,40 @@ EXTERNAL_ASSET = re.compile(
 )
 
 
+MAP_IFRAME = re.compile(r'(<div class="mnr-map"><iframe [^>]*?)srcdoc="([^"]*)"')
+MAPS_DIR = "_static/maps"
+MAP_ASSET_PREFIX = "../"  # from _static/maps/ to _static/
+
+
+def externalise_maps(app: Sphinx, pagename: str, body: str, pathto) -> str:
+    """Move each map document out of its srcdoc attribute into a file of its own."""
+
+    def move(match: re.Match) -> str:
+        document = html.unescape(match.group(2))
+        for remote, local in CDN_TO_LOCAL.items():
+            document = document.replace(remote, MAP_ASSET_PREFIX + local.removeprefix("_static/"))
+        warn_external(pagename + " (map)", document)
+        name = hashlib.sha256(document.encode()).hexdigest()[:16] + ".html"
+        target = Path(app.outdir) / MAPS_DIR / name
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(document, encoding="utf-8")
+        return f'{match.group(1)}src="{pathto(f"{MAPS_DIR}/{name}", 1)}"'
+
+    return MAP_IFRAME.sub(move, body)
+
+
+def warn_external(where: str, text: str) -> None:
+    for match in EXTERNAL_ASSET.finditer(text):
+        logger.warning(
+            "%s loads %s from another host; vendor it under assets/vendor",
+            where,
+            match.group(1),
+            type="mongolia_report",
+            subtype="external_asset",
+        )
+
+
 BIBLIOENTRY = re.compile(r'(<div class="citation" id="[^"]+") role="doc-biblioentry"')
 
 
@@ -70,19 +111,13 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
     body = context.get("body", "")
     if not body:
         return
+    body = externalise_maps(app, pagename, body, context["pathto"])
     body = rewrite_assets(body, context["pathto"])
     body = BIBLIOENTRY.sub(r'\1 role="listitem"', body)
     context["body"] = body
     if DIV_CLASS in body:
         app.add_js_file(PLOTLY_JS, priority=200)
-    for match in EXTERNAL_ASSET.finditer(body):
-        logger.warning(
-            "page %s loads %s from another host; vendor it under _static/vendor",
-            pagename,
-            match.group(1),
-            type="mongolia_report",
-            subtype="external_asset",
-        )
+    warn_external(f"page {pagename}", body)
 
 
 def on_build_finished(app: Sphinx, exception) -> None:

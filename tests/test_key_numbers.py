@@ -16,6 +16,8 @@ EXPECTED = {
     "mng_days_to_finding": 51,  # 3 September to 24 October 2024
     "mng_years_party": 22,  # ratified 11 April 2002
     "first_count": 66,  # CICC, 11 April 2002
+    "n_same_day": 10,  # ten instruments deposited at the ceremony (CICC, Amnesty)
+    "count_before_ceremony": 56,  # CICC: "from 56 to 66"; here computed as 66 minus the states dated that day
     "latest_count": 125,
     "n_findings": 8,
     "n_bashir_findings": 7,

@@ -14,6 +14,10 @@ def html_pages(site):
     return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
 
 
+def map_documents(site):
+    return sorted((site / "_static" / "maps").glob("*.html"))
+
+
 def test_the_book_builds_without_a_single_warning(built_site):
     warnings = [line for line in built_site["log"].splitlines() if re.search(r"\bWARNING: ", line)]
     assert built_site["returncode"] == 0, built_site["log"][-3000:]
@@ -33,7 +37,7 @@ def test_chapter_pages_stay_light(site):
 
 def test_no_page_loads_a_script_or_stylesheet_from_another_host(site):
     offenders = {}
-    for page in html_pages(site):
+    for page in html_pages(site) + map_documents(site):
         found = EXTERNAL_ASSET.findall(page.read_text(encoding="utf-8"))
         if found:
             offenders[str(page.relative_to(site))] = found
@@ -59,8 +63,10 @@ def test_leaflet_is_vendored_with_its_licence(site):
 def test_icc_chapter_has_its_figures_with_captions_sources_and_data(site):
     html = (site / "chapters" / "icc.html").read_text(encoding="utf-8")
     assert html.count('class="mnr-plotly"') == 3
-    maps = re.findall(r'<div class="mnr-map"><iframe title="([^"]+)"', html)
-    assert len(maps) == 1 and "states parties" in maps[0]
+    maps = re.findall(r'<div class="mnr-map"><iframe title="([^"]+)" src="\.\./(_static/maps/[0-9a-f]{16}\.html)"', html)
+    assert len(maps) == 1 and "states parties" in maps[0][0]
+    document = (site / maps[0][1]).read_text(encoding="utf-8")
+    assert '<html lang="en">' in document and "../vendor/leaflet-1.9.3/leaflet.js" in document
     captions = re.findall(r"<figcaption>(.*?)</figcaption>", html, re.S)
     assert len(captions) == 5  # map, membership chart, findings table, findings timeline, trips chart
     for caption in captions:
