@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 
-.PHONY: book test serve notebook geometry clean
+.PHONY: book test serve notebook geometry bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,3 +41,7 @@ geometry: $(STAMP)
 
 clean:
 	rm -rf _build
+
+## bench: time cold and cached builds and weigh every page (needs Chromium)
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py

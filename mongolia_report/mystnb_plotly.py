@@ -18,6 +18,11 @@ import json
 from docutils import nodes
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+# Trace types in the plotly.js "cartesian" bundle the site serves (assets/vendor/README.md).
+SUPPORTED_TRACES = {
+    "bar", "box", "contour", "heatmap", "histogram", "histogram2d", "histogram2dcontour",
+    "image", "pie", "scatter", "scatterternary", "violin",
+}
 DIV_CLASS = "mnr-plotly"
 
 
@@ -58,5 +63,13 @@ class PlotlyMimeRenderer:
         if data.mime_type != PLOTLY_MIME or inline:
             return None
         figure = data.content if isinstance(data.content, dict) else json.loads(data.content)
+        unsupported = {trace.get("type", "scatter") for trace in figure.get("data", [])} - SUPPORTED_TRACES
+        if unsupported:
+            renderer.logger.warning(
+                f"Plotly trace type(s) {sorted(unsupported)} are not in the plotly.js bundle the site "
+                "serves; use a supported type or vendor a larger bundle (assets/vendor/README.md)",
+                subtype="plotly_trace",
+                line=data.line,
+            )
         div_id = f"plotly-{data.cell_index}-{data.output_index}"  # unique within a page
         return [nodes.raw(text=plotly_html(figure, div_id), format="html", classes=["output", "plotly"])]

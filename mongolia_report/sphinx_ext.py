@@ -1,8 +1,9 @@
 """Sphinx extension that keeps the site self-contained and light.
 
-* plotly.js: copied once from the installed ``plotly`` package into
-  ``_static/vendor/`` and added only to pages that contain a Plotly figure
-  (see ``mystnb_plotly``). Pages without charts load none of it.
+* plotly.js: the vendored "cartesian" partial bundle (assets/vendor) is added only
+  to pages that contain a Plotly figure (see ``mystnb_plotly``), once; pages without
+  charts load none of it. The build fails if its version drifts from the plotly.js
+  the pinned Python package was made for.
 * Leaflet: folium maps are rendered in notebooks with Leaflet from a CDN; on the
   site those addresses are rewritten to the copies vendored in
   ``_static/vendor/leaflet-1.9.3`` (with its licence).
@@ -17,6 +18,12 @@
   such document is written once to ``_static/maps/<hash>.html`` and the iframe
   loads it from there, lazily: the chapter page stays small and the browser
   caches the map.
+* Font Awesome: the theme loads Font Awesome twice, as webfonts from its CSS and
+  as a 1.5 MB JavaScript icon framework. The icons render from the webfonts, so
+  the script tag is taken out of every page after the build.
+* "Cite this chapter": every page under chapters/ ends with a suggested citation
+  (APA style) and its BibTeX, generated from CITATION.cff and the chapter's title,
+  so no citation is typed by hand and all follow the report's current version.
 * A guard: any script or stylesheet a page would still fetch from another host
   is reported as a warning, which the strict build (``-W``) turns into a failure.
 """
@@ -26,10 +33,11 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-import shutil
+from functools import lru_cache
 from pathlib import Path
 
 import plotly
+import yaml
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -42,7 +50,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # Jupyter Book adds every .js and .css under _static/ to every page.
 ASSETS = ROOT / "assets"
 
-PLOTLY_JS = f"vendor/plotly-{plotly.__version__}.min.js"
+PLOTLY_JS_VERSION = "4.1.1"
+PLOTLY_JS = f"vendor/plotly.js-cartesian-{PLOTLY_JS_VERSION}/plotly-cartesian.min.js"
 CDN_TO_LOCAL = {
     "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": "_static/vendor/leaflet-1.9.3/leaflet.js",
     "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": "_static/vendor/leaflet-1.9.3/leaflet.css",
@@ -105,6 +114,57 @@ def without_thebe(scripts: list) -> list:
     return [s for s in scripts if not is_thebe(s)]
 
 
+@lru_cache(maxsize=1)
+def citation_metadata() -> dict:
+    return yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+
+
+def _author_names(cff: dict) -> list[str]:
+    names = []
+    for author in cff["authors"]:
+        if author.get("name"):
+            names.append(author["name"])
+        else:
+            names.append(f"{author['family-names']}, {author['given-names']}")
+    return names
+
+
+def cite_box(pagename: str, chapter_title: str, baseurl: str) -> str:
+    """A suggested citation and BibTeX entry for one chapter, from CITATION.cff."""
+    cff = citation_metadata()
+    title = html.unescape(chapter_title)
+    year = str(cff["date-released"])[:4]
+    authors = _author_names(cff)
+    url = f"{baseurl.rstrip('/')}/{pagename}.html" if baseurl else ""
+    where = (
+        f' <a href="{html.escape(url)}">{html.escape(url)}</a>'
+        if url
+        else " Add the address where you read it and the date you read it."
+    )
+    apa = (
+        f"{html.escape(' & '.join(authors))} ({year}). {html.escape(title)}. In <em>{html.escape(cff['title'])}</em> "
+        f"(version {html.escape(str(cff['version']))}).{where}"
+    )
+    key = "MongoliaBalancingAct" + year + re.sub(r"[^a-z0-9]", "", pagename.rsplit("/", 1)[-1].lower())
+    fields = [
+        ("author", " and ".join("{" + a + "}" for a in authors)),
+        ("title", "{" + title + "}"),
+        ("booktitle", "{" + cff["title"] + "}"),
+        ("year", year),
+        ("edition", f"{{version {cff['version']}}}"),
+    ] + ([("url", "{" + url + "}")] if url else [])
+    bibtex = "@incollection{" + key + ",\n" + ",\n".join(f"  {k} = {v}" for k, v in fields) + "\n}"
+    return (
+        '<aside class="mnr-cite" aria-labelledby="cite-this-chapter">'
+        '<h2 id="cite-this-chapter">Cite this chapter</h2>'
+        f'<p class="mnr-cite-text">{apa}</p>'
+        f'<pre class="mnr-cite-bibtex"><code>{html.escape(bibtex)}</code></pre>'
+        '<p>Figures and datasets: see <a href="'
+        + ("../" * pagename.count("/"))
+        + 'how-to-cite.html">How to cite</a>.</p></aside>'
+    )
+
+
 def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if "script_files" in context:
         context["script_files"][:] = without_thebe(context["script_files"])
@@ -114,28 +174,49 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
     body = externalise_maps(app, pagename, body, context["pathto"])
     body = rewrite_assets(body, context["pathto"])
     body = BIBLIOENTRY.sub(r'\1 role="listitem"', body)
+    if pagename.startswith("chapters/"):
+        body += cite_box(pagename, context.get("title", pagename), app.config.html_baseurl or "")
     context["body"] = body
     if DIV_CLASS in body:
         app.add_js_file(PLOTLY_JS, priority=200)
     warn_external(f"page {pagename}", body)
 
 
-def on_build_finished(app: Sphinx, exception) -> None:
+FONTAWESOME_JS = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
+
+
+def drop_fontawesome_js(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    source = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    target = Path(app.outdir) / "_static" / PLOTLY_JS
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.exists() or target.stat().st_size != source.stat().st_size:
-        shutil.copyfile(source, target)
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        lighter = FONTAWESOME_JS.sub("", text)
+        if lighter != text:
+            page.write_text(lighter, encoding="utf-8")
+
+
+def check_plotly_version(app: Sphinx) -> None:
+    """Warn (fail under -W) if the Python package expects another plotly.js than the one served."""
+    bundled = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    header = bundled.read_text(encoding="utf-8", errors="ignore")[:200]
+    match = re.search(r"plotly\.js v(\d+\.\d+\.\d+)", header)
+    if not match or match.group(1) != PLOTLY_JS_VERSION:
+        logger.warning(
+            "the plotly package bundles plotly.js %s but the site serves %s; re-vendor assets/vendor",
+            match.group(1) if match else "(unknown)",
+            PLOTLY_JS_VERSION,
+            type="mongolia_report",
+            subtype="plotly_version",
+        )
 
 
 def on_config_inited(app: Sphinx, config) -> None:
     config.html_static_path.append(str(ASSETS))
+    check_plotly_version(app)
 
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", on_config_inited)
+    app.connect("build-finished", drop_fontawesome_js)
     app.connect("html-page-context", on_page_context)
-    app.connect("build-finished", on_build_finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,7 +3,8 @@
 Jupyter Book's cache (``_build/.jupyter_cache``) re-executes a notebook only when
 its code cells change. The chapters also read ``data/``, ``references.bib`` and
 the ``mongolia_report`` package, so a change there must invalidate the cache too,
-or the site would show figures drawn from old data. This script hashes those
+or the site would show figures drawn from old data; the site's own assets and the
+citation metadata go through the same gate. This script hashes those
 inputs and clears the cache when the hash differs from the last build's.
 """
 
@@ -18,7 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # myst-nb re-executes it only if its code changed.
 CACHES = [ROOT / "_build" / ".jupyter_cache", ROOT / "_build" / ".doctrees"]
 STAMP = ROOT / "_build" / ".inputs.sha256"
-INPUTS = ["data", "mongolia_report", "references.bib", "requirements.txt"]
+# _static/ and assets/ are here because Sphinx copies static files only when some page
+# is rebuilt: a CSS-only change would otherwise never reach the site.
+INPUTS = ["data", "mongolia_report", "references.bib", "requirements.txt", "_static", "assets", "CITATION.cff"]
 
 
 def inputs_digest() -> str:

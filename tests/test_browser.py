@@ -8,28 +8,22 @@ critical accessibility violation. When CI is set a missing browser is a failure.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
+import importlib.util
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import in_ci, toc_pages
+from conftest import ROOT, in_ci, toc_pages
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+_spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
+bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench)
+
+CHROMIUM = bench.CHROMIUM
 PAGES = toc_pages() + ["search"]
+CHAPTERS = [page for page in toc_pages() if page.startswith("chapters/")]
+FIRST_VISIT_BUDGET = 3_500_000  # bytes of distinct files a first visit downloads
 
 
 @pytest.fixture(scope="module")
@@ -41,24 +35,15 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=bench.LAUNCH_ARGS)
         yield browser
         browser.close()
 
 
 @pytest.fixture(scope="module")
 def server(site):
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with bench.serve(site) as base:
+        yield base
 
 
 def open_page(browser, url: str):
@@ -144,5 +129,39 @@ def test_no_serious_accessibility_violations(browser, server, path):
             if v["impact"] in ("serious", "critical")
         ]
         assert serious == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_first_visit_stays_within_budget(browser, server, path):
+    weight = bench.page_weight(browser, f"{server}/{path}.html")
+    assert weight["total"] < FIRST_VISIT_BUDGET, f"{path}: {weight['total']:,} bytes on a first visit"
+    assert weight["plotly_loads"] <= 1
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_chapter_shows_its_citation(browser, server, path):
+    page, _ = open_page(browser, f"{server}/{path}.html")
+    try:
+        box = page.locator("aside.mnr-cite")
+        assert box.count() == 1
+        assert "Cite this chapter" in box.inner_text()
+    finally:
+        page.close()
+
+
+def test_text_descriptions_open_from_the_keyboard(browser, server):
+    page, _ = open_page(browser, f"{server}/chapters/icc.html")
+    try:
+        summary = page.locator("details.mnr-alt > summary").first
+        summary.focus()
+        assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+        page.keyboard.press("Enter")
+        assert page.locator("details.mnr-alt").first.evaluate("d => d.open")
+        # The map can be reached with Tab like any other control.
+        frame = page.locator(".mnr-map iframe").first
+        frame.focus()
+        assert page.evaluate("document.activeElement.tagName") == "IFRAME"
     finally:
         page.close()

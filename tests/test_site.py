@@ -6,7 +6,7 @@ import re
 
 from conftest import EXTERNAL_ASSET, toc_pages
 
-PLOTLY_TAG = re.compile(r'<script[^>]+src="[^"]*plotly-[0-9.]+\.min\.js(?:\?[^"]*)?"')
+PLOTLY_TAG = re.compile(r'<script[^>]+src="[^"]*/plotly[^"/]*\.min\.js(?:\?[^"]*)?"')
 MAX_CHAPTER_HTML = 500_000  # bytes
 
 
@@ -45,7 +45,7 @@ def test_no_page_loads_a_script_or_stylesheet_from_another_host(site):
 
 
 def test_plotly_js_is_served_once_and_only_where_needed(site):
-    assert list((site / "_static" / "vendor").glob("plotly-*.min.js")), "plotly.js not copied into _static"
+    assert list((site / "_static" / "vendor").glob("plotly.js-*/plotly-*.min.js")), "plotly.js not copied into _static"
     for page in html_pages(site):
         html = page.read_text(encoding="utf-8")
         tags = PLOTLY_TAG.findall(html)
@@ -78,3 +78,28 @@ def test_icc_chapter_has_its_figures_with_captions_sources_and_data(site):
     # Every linked CSV was copied into the site.
     for href in set(re.findall(r'href="\.\./(_downloads/[^"]+\.csv)"', html)):
         assert (site / href).is_file(), href
+
+
+def test_every_chapter_ends_with_a_generated_citation(site):
+    import yaml
+
+    cff = yaml.safe_load((site.parents[1] / "CITATION.cff").read_text(encoding="utf-8"))
+    chapters = [page for page in toc_pages() if page.startswith("chapters/")]
+    assert chapters
+    for page in chapters:
+        html = (site / f"{page}.html").read_text(encoding="utf-8")
+        box = re.search(r'<aside class="mnr-cite".*?</aside>', html, re.S)
+        assert box, f"{page} has no citation box"
+        text = box.group(0)
+        assert f"version {cff['version']}" in text
+        assert "balancing act, in data" in text
+        assert "@incollection{" in text
+        title = re.search(r'<h1>([^<]+)<a class="headerlink"', html).group(1).strip()
+        assert title in text, f"{page}: chapter title {title!r} not in its citation"
+
+
+def test_no_page_loads_mathjax_without_maths(site):
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        if 'class="math' not in html:
+            assert not re.search(r"<script[^>]+mathjax", html, re.I), page.name

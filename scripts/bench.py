@@ -1,0 +1,137 @@
+"""Benchmark the build and the pages on this machine: `make bench`.
+
+Prints
+  - cold build time (no caches at all: _build removed),
+  - rebuild time with nothing changed,
+  - rebuild time after touching one notebook,
+  - per page: HTML bytes, and the total bytes of the distinct files a first visit
+    loads (HTML, scripts, stylesheets, fonts, map documents...), measured in
+    headless Chromium with every request to another host blocked.
+
+The page-weight function is also used by the tests (tests/test_browser.py), which
+check the budgets; this script only reports.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "_build" / "html"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def serve(site: Path = SITE):
+    """Serve the built site on a free localhost port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+
+
+def page_weight(browser, url: str) -> dict:
+    """Bytes a first visit to `url` downloads, counting each distinct file once."""
+    context = browser.new_context()  # fresh context: empty cache, like a first visit
+    page = context.new_page()
+    sizes: dict[str, int] = {}
+
+    def on_response(response):
+        if urlparse(response.url).hostname in ("127.0.0.1", "localhost") and response.status == 200:
+            try:
+                sizes[response.url.split("?")[0]] = len(response.body())
+            except Exception:  # a response without a body (e.g. aborted) weighs nothing
+                pass
+
+    page.on("response", on_response)
+    page.route(
+        "**/*",
+        lambda route: route.continue_()
+        if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost")
+        or route.request.url.startswith(("data:", "blob:", "about:"))
+        else route.abort(),
+    )
+    page.goto(url, wait_until="load")
+    # Lazy iframes (maps) load when scrolled to; a reader who reads the page gets them.
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_timeout(1500)
+    page_url = url.split("?")[0]
+    result = {
+        "html": sizes.get(page_url, 0),
+        "total": sum(sizes.values()),
+        "files": len(sizes),
+        "plotly_loads": sum(1 for u in sizes if "/plotly" in u and u.endswith(".js")),
+    }
+    context.close()
+    return result
+
+
+def timed(args: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    import yaml
+
+    python = sys.executable
+    jb = str(Path(python).with_name("jb"))
+    build = [jb, "build", ".", "--warningiserror", "--nitpick", "--keep-going"]
+
+    shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    cold = timed([python, "scripts/cache_guard.py"]) + timed(build)
+    unchanged = timed([python, "scripts/cache_guard.py"]) + timed(build)
+    notebook = ROOT / "chapters" / "icc.ipynb"
+    notebook.touch()
+    touched = timed([python, "scripts/cache_guard.py"]) + timed(build)
+
+    print(f"cold build (no caches)          {cold:6.1f} s")
+    print(f"rebuild, nothing changed        {unchanged:6.1f} s")
+    print(f"rebuild, one notebook touched   {touched:6.1f} s")
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    pages = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
+    if not Path(CHROMIUM).exists():
+        print("Chromium not found: page weights need a browser (apt-get install chromium)")
+        return
+    from playwright.sync_api import sync_playwright
+
+    print(f"\n{'page':<28}{'HTML bytes':>12}{'first visit bytes':>20}{'files':>8}")
+    with serve() as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        for page in pages:
+            weight = page_weight(browser, f"{base}/{page}.html")
+            print(f"{page:<28}{weight['html']:>12,}{weight['total']:>20,}{weight['files']:>8}")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
