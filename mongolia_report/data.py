@@ -76,7 +76,7 @@ def _relative(path: Path) -> str:
 
 def validate_resource(name: str, package_file: Path = PACKAGE_FILE, bib_file: Path | None = None) -> list[Problem]:
     """Every problem in one resource, or an empty list."""
-    from frictionless import Resource  # imported here: only validation needs it
+    from frictionless import Package  # imported here: only validation needs it
 
     descriptor = resource_descriptor(name, package_file)
     base = package_file.parent
@@ -88,7 +88,8 @@ def validate_resource(name: str, package_file: Path = PACKAGE_FILE, bib_file: Pa
         return []  # non-tabular resources (the geometry) are checked by their own tests
 
     problems: list[Problem] = []
-    report = Resource(descriptor, basepath=str(base)).validate()
+    # Through the package, so that foreign keys to other resources are checked too.
+    report = Package(str(package_file)).get_resource(name).validate()
     for task in report.tasks:
         for error in task.errors:
             row = getattr(error, "row_number", None)

@@ -66,6 +66,10 @@ class MapFigure(folium.Map):
         )
 
     def _repr_html_(self, **kwargs) -> str:
+        # The layer switcher goes in last, so that it lists every layer added before display
+        # (a control rendered before a layer refers to a variable not yet defined).
+        if not any(isinstance(child, folium.LayerControl) for child in self._children.values()):
+            folium.LayerControl(collapsed=True).add_to(self)
         # branca's page template has no lang attribute; screen readers need one.
         document = self.get_root().render().replace("<html>", '<html lang="en">', 1)
         document = html.escape(document, quote=True)
@@ -140,7 +144,6 @@ def add_country_categories(
                 tooltip=tooltips.get(row.iso_a3, row.name),
             ).add_to(group)
         group.add_to(fmap)
-    folium.LayerControl(collapsed=True).add_to(fmap)
     return counts
 
 
@@ -156,6 +159,11 @@ def outline_country(fmap: MapFigure, iso3: str, label: str) -> None:
         tooltip=folium.Tooltip(label, permanent=True, direction="right"),
         control=False,
     ).add_to(fmap)
+
+
+def region_map(*, title: str, alt: str, location: list[float], zoom: int, height: int = 420) -> MapFigure:
+    """A map centred on a region (e.g. Mongolia and its neighbours)."""
+    return MapFigure(title=title, alt=alt, height=height, location=location, zoom_start=zoom, min_zoom=2, max_zoom=8)
 
 
 def world_map(*, title: str, alt: str, height: int = 460) -> MapFigure:

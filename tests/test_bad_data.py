@@ -90,6 +90,11 @@ def test_trip_before_the_warrant(package):
     assert_refused(package, "putin_trips", f"row {row}", 'field "start_date"', "minimum")
 
 
+def test_visit_to_a_partner_without_a_group(package):
+    row = edit_cell(package, "diplomatic_visits.csv", "2023-05-FRA-IN", "country_iso3", "ESP")
+    assert_refused(package, "diplomatic_visits", "diplomatic_visits.csv", f"row {row}", "country_iso3")
+
+
 def test_missing_file(package):
     (package.parent / "icc_noncompliance.csv").unlink()
     assert_refused(package, "icc_noncompliance", "icc_noncompliance.csv", "file not found")

@@ -66,7 +66,10 @@ def open_page(browser, url: str):
     page.on("pageerror", lambda error: record["errors"].append(str(error)))
     page.route("**/*", route)
     page.goto(url, wait_until="load")
-    page.wait_for_timeout(800)
+    # Maps load lazily: scroll through the page so that they load and any error they raise is seen.
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_timeout(1200)
+    page.evaluate("window.scrollTo(0, 0)")
     return page, record
 
 

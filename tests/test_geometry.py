@@ -31,11 +31,12 @@ def _tarball_available() -> bool:
 def test_rebuilding_the_geometry_gives_byte_identical_files():
     if not _tarball_available():
         pytest.skip("world-atlas tarball not cached and the npm registry is unreachable")
-    geojson_text, points_text = build_geometry.render()
+    geojson_text, points_text, capitals_text, places_text = build_geometry.render()
     assert geojson_text == build_geometry.OUT_GEOJSON.read_text(encoding="utf-8")
     assert points_text == build_geometry.OUT_POINTS.read_text(encoding="utf-8")
-    again, _ = build_geometry.render()
-    assert again == geojson_text
+    assert capitals_text == build_geometry.OUT_CAPITALS.read_text(encoding="utf-8")
+    assert places_text == build_geometry.OUT_PLACES.read_text(encoding="utf-8")
+    assert build_geometry.render() == (geojson_text, points_text, capitals_text, places_text)
 
 
 def test_outlines_are_keyed_and_inside_the_world():

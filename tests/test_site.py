@@ -103,3 +103,22 @@ def test_no_page_loads_mathjax_without_maths(site):
         html = page.read_text(encoding="utf-8")
         if 'class="math' not in html:
             assert not re.search(r"<script[^>]+mathjax", html, re.I), page.name
+
+
+def test_every_figure_has_a_caption_a_source_a_data_link_and_a_text_alternative(site):
+    for page in toc_pages():
+        html = (site / f"{page}.html").read_text(encoding="utf-8")
+        charts = html.count('class="mnr-plotly"')
+        maps = len(re.findall(r'<div class="mnr-map"><iframe title="[^"]+"', html))
+        assert html.count("<summary>Text description</summary>") == charts + maps, page
+        for caption in re.findall(r"<figcaption>(.*?)</figcaption>", html, re.S):
+            assert "Source" in caption, f"{page}: caption without a source note"
+            assert re.search(r'href="[^"]*_downloads/[^"]+\.csv"', caption), f"{page}: caption without a data link"
+
+
+def test_third_neighbour_chapter_and_overview_have_their_figures(site):
+    chapter = (site / "chapters" / "third-neighbours.html").read_text(encoding="utf-8")
+    assert chapter.count('class="mnr-plotly"') == 3
+    assert len(re.findall(r'<div class="mnr-map"><iframe title=', chapter)) == 1
+    overview = (site / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<div class="mnr-map"><iframe title="Map: Mongolia between Russia and China"', overview)) == 1
