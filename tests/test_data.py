@@ -130,3 +130,29 @@ def test_every_state_party_can_be_drawn():
     drawable = {f["properties"]["iso_a3"] for f in outlines["features"]} | set(load("country_points")["iso_a3"])
     parties = set(load("icc_states").query("status == 'party'")["iso3"])
     assert parties - drawable == set()
+
+
+def test_visit_counts_by_partner_group_and_year():
+    """The table behind the third-neighbour chapter's bar chart, checked by hand against the CSV."""
+    visits = load("diplomatic_visits")
+    groups = load("partner_groups").set_index("iso3")["partner_group"]
+    visits["group"] = visits["country_iso3"].map(groups)
+    assert visits["group"].notna().all(), "a visit's country has no partner group"
+    table = visits.groupby([visits["start_date"].dt.year, "group"]).size().to_dict()
+    expected = {
+        (2019, "russia"): 1,
+        (2020, "china"): 2,
+        (2022, "china"): 2, (2022, "russia"): 2, (2022, "third_neighbour"): 1,
+        (2023, "china"): 2, (2023, "other"): 2, (2023, "third_neighbour"): 1,
+        (2024, "china"): 1, (2024, "other"): 2, (2024, "russia"): 1, (2024, "third_neighbour"): 4,
+        (2025, "china"): 1, (2025, "other"): 1, (2025, "russia"): 1, (2025, "third_neighbour"): 1,
+    }
+    assert table == expected
+
+
+def test_visits_are_in_the_period_and_the_article_s_2024_visitors_are_all_there():
+    visits = load("diplomatic_visits")
+    assert visits["start_date"].min() >= pd.Timestamp("2019-01-01")
+    arrived_2024 = set(visits[(visits["direction"] == "to_mongolia") & (visits["start_date"].dt.year == 2024)]["country_iso3"])
+    assert {"USA", "SVN", "PHL", "BLR", "GBR", "DEU"} <= arrived_2024
+    assert {"FRA", "VAT"} <= set(visits[visits["direction"] == "to_mongolia"]["country_iso3"])

@@ -122,3 +122,18 @@ def test_third_neighbour_chapter_and_overview_have_their_figures(site):
     assert len(re.findall(r'<div class="mnr-map"><iframe title=', chapter)) == 1
     overview = (site / "index.html").read_text(encoding="utf-8")
     assert len(re.findall(r'<div class="mnr-map"><iframe title="Map: Mongolia between Russia and China"', overview)) == 1
+
+
+def test_the_data_catalogue_lists_every_resource_with_its_download(site):
+    import html as html_lib
+    import json
+
+    package = json.loads((site.parents[1] / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    page = html_lib.unescape((site / "chapters" / "data.html").read_text(encoding="utf-8")).replace("\u2019", "'")  # smart quotes
+    for resource in package["resources"]:
+        anchor = resource["name"].replace("_", "-")  # docutils normalises ids
+        assert f'id="data-{anchor}"' in page, f"{resource['name']} is not in the catalogue"
+        assert resource["title"] in page, resource["name"]
+        filename = resource["path"].rsplit("/", 1)[-1]
+        assert re.search(r'href="[^"]*_downloads/[0-9a-f]+/' + re.escape(filename) + '"', page), filename
+        assert str(resource["x-current-to"]) in page, resource["name"]
