@@ -102,3 +102,8 @@ def test_missing_file(package):
 
 def test_the_unbroken_copy_is_accepted(package):
     assert validate_resource("icc_states", package) == []
+
+
+def test_verdict_outside_the_vocabulary(package):
+    row = edit_cell(package, "claims.csv", "C10", "verdict", "mostly true")
+    assert_refused(package, "claims", "claims.csv", f"row {row}", 'field "verdict"', "enum")

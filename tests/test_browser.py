@@ -168,3 +168,21 @@ def test_text_descriptions_open_from_the_keyboard(browser, server):
         assert page.evaluate("document.activeElement.tagName") == "IFRAME"
     finally:
         page.close()
+
+
+def test_claims_ledger_filters_by_verdict(browser, server):
+    page, record = open_page(browser, f"{server}/chapters/claims.html")
+    try:
+        ledger = page.locator("table").filter(has=page.locator("th", has_text="Examined in"))
+        rows = ledger.locator("tbody tr")
+        total = rows.count()
+        assert total >= 40
+        page.select_option("#verdict-filter", label="Wrong in the reworded copy, right in the original")
+        visible = [r for r in range(total) if rows.nth(r).is_visible()]
+        assert 0 < len(visible) < total
+        for r in visible:
+            assert rows.nth(r).locator("td").nth(3).inner_text().strip() == "Wrong in the reworded copy, right in the original"
+        assert "claims shown" in page.locator("#claims-shown").inner_text()
+        assert record["errors"] == []
+    finally:
+        page.close()

@@ -156,3 +156,16 @@ def test_visits_are_in_the_period_and_the_article_s_2024_visitors_are_all_there(
     arrived_2024 = set(visits[(visits["direction"] == "to_mongolia") & (visits["start_date"].dt.year == 2024)]["country_iso3"])
     assert {"USA", "SVN", "PHL", "BLR", "GBR", "DEU"} <= arrived_2024
     assert {"FRA", "VAT"} <= set(visits[visits["direction"] == "to_mongolia"]["country_iso3"])
+
+
+def test_the_claims_ledger_covers_the_article_and_the_known_copy_errors():
+    claims = load("claims")
+    assert len(claims) >= 40
+    assert claims["claim_id"].is_unique
+    text = " ".join(claims["claim"])
+    # The departures of the circulating copy named in the brief, each with its own row.
+    for phrase in ['"monthly"', '"Chinese"', '"second"', '"scientists']:
+        assert phrase in text, phrase
+    errors = claims[claims["verdict"] == "copy_error"]
+    assert errors["original"].notna().all(), "a copy error must say what the original says"
+    assert set(claims["verdict"]) <= {"supported", "supported_with_caveats", "outdated", "copy_error", "wrong", "unverified"}

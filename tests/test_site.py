@@ -137,3 +137,22 @@ def test_the_data_catalogue_lists_every_resource_with_its_download(site):
         filename = resource["path"].rsplit("/", 1)[-1]
         assert re.search(r'href="[^"]*_downloads/[0-9a-f]+/' + re.escape(filename) + '"', page), filename
         assert str(resource["x-current-to"]) in page, resource["name"]
+
+
+def test_every_claim_links_to_a_part_of_the_report_that_exists(site):
+    import pandas as pd
+
+    from mongolia_report import load
+
+    ids = set()
+    for page in html_pages(site):
+        ids |= set(re.findall(r'id="([^"]+)"', page.read_text(encoding="utf-8")))
+    claims = load("claims")
+    targets = claims["examined_in"].dropna()
+    assert len(targets) >= len(claims) / 2, "most claims should point to the part of the report that examines them"
+    missing = sorted(set(targets) - ids)
+    assert missing == [], f"cross-reference targets not in the built site: {missing}"
+    page = (site / "chapters" / "claims.html").read_text(encoding="utf-8")
+    for claim_id in claims["claim_id"]:
+        assert f"<p>{claim_id}</p>" in page, f"{claim_id} is not in the ledger table"
+    assert pd.notna(targets).all()
