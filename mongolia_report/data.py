@@ -4,7 +4,8 @@
 Frictionless table schema and returns a typed DataFrame. Before anything is
 returned the resource is validated: the Frictionless checks (types, required
 fields, enums, ranges, primary keys) plus the report's own (every source key
-resolves in ``references.bib``; date pairs named in ``x-date-order`` are in order).
+resolves in ``references.bib``; date pairs named in ``x-date-order`` are in order;
+parts named in ``x-sums`` add up to their total or stay within their bound).
 Any failure raises :class:`DataValidationError` whose message names the file,
 the row and the field, so a bad file can never reach a chart.
 """
@@ -127,6 +128,32 @@ def validate_resource(name: str, package_file: Path = PACKAGE_FILE, bib_file: Pa
                     f"{frame.at[index, later].date()} is before {earlier} {frame.at[index, earlier].date()}",
                 )
             )
+    for rule in descriptor.get("x-sums", []):
+        problems += _sum_problems(frame, shown, rule)
+    return problems
+
+
+def _sum_problems(frame: pd.DataFrame, shown: str, rule: dict) -> list[Problem]:
+    """Check a row's parts against its total (``x-sums`` in the data package).
+
+    A rule names ``parts`` and either a ``total`` field, which must equal their sum within
+    ``tolerance`` (rows with a missing part are skipped), or a fixed ``at_most`` bound.
+    """
+    parts = rule["parts"]
+    complete = frame[parts].notna().all(axis=1)
+    sums = frame[parts].sum(axis=1)
+    problems = []
+    for index in frame.index[complete]:
+        total = sums[index]
+        if "at_most" in rule and total > rule["at_most"]:
+            problems.append(Problem(shown, index + 2, "+".join(parts),
+                                    f"{' + '.join(parts)} = {total}, more than {rule['at_most']}"))
+        if "total" in rule and pd.notna(frame.at[index, rule["total"]]):
+            stated = frame.at[index, rule["total"]]
+            if abs(float(stated) - float(total)) > rule.get("tolerance", 0):
+                problems.append(Problem(shown, index + 2, rule["total"],
+                                        f"{stated} does not equal {' + '.join(parts)} = {round(float(total), 6)}"
+                                        f" (tolerance {rule.get('tolerance', 0)})"))
     return problems
 
 
