@@ -107,3 +107,30 @@ def test_the_unbroken_copy_is_accepted(package):
 def test_verdict_outside_the_vocabulary(package):
     row = edit_cell(package, "claims.csv", "C10", "verdict", "mostly true")
     assert_refused(package, "claims", "claims.csv", f"row {row}", 'field "verdict"', "enum")
+
+
+def test_vote_outside_the_vocabulary(package):
+    path = package.parent / "unga_ukraine_votes.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith("ES-11/4,MNG,"))
+    lines[index] = lines[index].replace(",abstain,", ",maybe,")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert_refused(package, "unga_ukraine_votes", "unga_ukraine_votes.csv", f"row {index + 1}", 'field "vote"', "enum")
+
+
+def test_vote_on_an_unknown_resolution(package):
+    path = package.parent / "unga_ukraine_votes.csv"
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("ES-11/9,MNG,abstain,NextShark2022asia\n")
+    rows = len(path.read_text(encoding="utf-8").splitlines())
+    assert_refused(package, "unga_ukraine_votes", "unga_ukraine_votes.csv", f"row {rows}", "foreign key")
+
+
+def test_tallies_larger_than_the_assembly(package):
+    row = edit_cell(package, "unga_ukraine_resolutions.csv", "ES-11/6", "abstain", "60")
+    assert_refused(package, "unga_ukraine_resolutions", "unga_ukraine_resolutions.csv", f"row {row}", "more than 193")
+
+
+def test_trade_parts_that_do_not_add_up(package):
+    row = edit_cell(package, "china_russia_trade.csv", "2022", "china_exports_to_russia_usd_bn", "67.12")
+    assert_refused(package, "china_russia_trade", "china_russia_trade.csv", f"row {row}", 'field "total_usd_bn"', "does not equal")

@@ -169,3 +169,27 @@ def test_the_claims_ledger_covers_the_article_and_the_known_copy_errors():
     errors = claims[claims["verdict"] == "copy_error"]
     assert errors["original"].notna().all(), "a copy error must say what the original says"
     assert set(claims["verdict"]) <= {"supported", "supported_with_caveats", "outdated", "copy_error", "wrong", "unverified"}
+
+
+def test_mongolia_s_vote_is_recorded_for_every_ukraine_resolution_and_tallies_are_plausible():
+    resolutions = load("unga_ukraine_resolutions")
+    votes = load("unga_ukraine_votes")
+    mongolia = votes[votes["country_iso3"] == "MNG"].set_index("resolution_id")["vote"]
+    assert set(mongolia.index) == set(resolutions["resolution_id"])
+    assert set(votes["country_iso3"]) <= {c.alpha_3 for c in pycountry.countries}
+    counted = resolutions[["yes", "no", "abstain"]].sum(axis=1)
+    assert (counted <= 193).all() and (counted >= 150).all()
+    assert (resolutions["yes"] > resolutions["no"]).all(), "every resolution recorded was adopted"
+    assert resolutions["date"].is_monotonic_increasing
+    # Russia voted against every text; a recorded "yes" or abstention by Russia would be a transcription slip.
+    assert set(votes[votes["country_iso3"] == "RUS"]["vote"]) == {"no"}
+
+
+def test_china_russia_trade_years_are_unique_and_parts_match_totals():
+    trade = load("china_russia_trade")
+    assert trade["year"].is_unique
+    assert list(trade["year"]) == list(range(2015, 2025)), "one row per year, 2015 to 2024"
+    split = trade.dropna(subset=["china_exports_to_russia_usd_bn", "china_imports_from_russia_usd_bn"])
+    parts = split["china_exports_to_russia_usd_bn"] + split["china_imports_from_russia_usd_bn"]
+    assert ((parts - split["total_usd_bn"]).abs() <= 0.15).all()
+    assert trade.set_index("year").loc[2024, "total_usd_bn"] == 244.81
