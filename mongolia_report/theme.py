@@ -51,6 +51,15 @@ PARTNER_LABELS = {
     "other": "Others",
 }
 
+# UN General Assembly votes; every cell also carries its word, so colour is never the only cue.
+VOTE_COLOURS = {
+    "yes": OKABE_ITO["bluish_green"],
+    "abstain": OKABE_ITO["yellow"],
+    "no": OKABE_ITO["vermillion"],
+    "absent": DARK_GREY,
+}
+VOTE_LABELS = {"yes": "Yes", "abstain": "Abstain", "no": "No", "absent": "Did not vote"}
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 pio.templates["mongolia"] = go.layout.Template(

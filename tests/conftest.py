@@ -86,6 +86,12 @@ def tn_glue() -> dict[str, object]:
     return _glue_values(ROOT / "chapters" / "third-neighbours.ipynb")
 
 
+@pytest.fixture(scope="session")
+def align_glue() -> dict[str, object]:
+    """The numbers the China-Russia alignment chapter glues into its prose, from a fresh execution."""
+    return _glue_values(ROOT / "chapters" / "alignment.ipynb")
+
+
 def in_ci() -> bool:
     return bool(os.environ.get("CI"))
 

@@ -96,7 +96,8 @@ def test_every_figure_and_map_is_drawn(browser, server, path):
             chart = charts.nth(i)
             assert "js-plotly-plot" in (chart.get_attribute("class") or ""), f"chart {i} not initialised"
             assert chart.locator("svg.main-svg").count() > 0, f"chart {i} has no SVG"
-            assert chart.locator(".scatterlayer .trace, .barlayer .trace").count() > 0, f"chart {i} has no data"
+            drawn = chart.locator(".scatterlayer .trace, .barlayer .trace, .heatmaplayer .hm image").count()
+            assert drawn > 0, f"chart {i} has no data"
         frames = page.locator(".mnr-map iframe")
         for i in range(frames.count()):
             frames.nth(i).scroll_into_view_if_needed()  # the iframes load lazily
@@ -115,6 +116,25 @@ def test_icc_chapter_draws_three_charts_and_a_map(browser, server):
         page.wait_for_function("document.querySelectorAll('.js-plotly-plot svg.main-svg').length >= 3", timeout=10000)
         assert page.locator(".js-plotly-plot").count() == 3
         assert page.locator(".mnr-map iframe").count() == 1
+    finally:
+        page.close()
+
+
+def test_alignment_chapter_draws_the_vote_grid_trade_and_timeline(browser, server):
+    page, _ = open_page(browser, f"{server}/chapters/alignment.html")
+    try:
+        page.wait_for_function("document.querySelectorAll('.js-plotly-plot svg.main-svg').length >= 4", timeout=10000)
+        charts = page.locator(".js-plotly-plot")
+        assert charts.count() == 4
+        grid = charts.nth(0)
+        assert grid.locator(".heatmaplayer .hm image").count() == 1
+        cells = grid.locator(".heatmaplayer text").all_text_contents()
+        assert len(cells) == 12 * 8, "one labelled cell per country and resolution"
+        assert cells[:8] == ["Abstain"] * 8, "Mongolia's row: an abstention on every resolution"
+        trade = charts.nth(2)
+        assert trade.locator(".barlayer .point").count() == 2 * 8 + 2, "two parts for 8 years, totals only for 2021 and 2023"
+        years = trade.locator(".xaxislayer-above .xtick text").all_text_contents()
+        assert years == [str(y) for y in range(2015, 2025)], "one category per year, in order"
     finally:
         page.close()
 

@@ -56,6 +56,45 @@ EXPECTED_TN = {
 }
 
 
+# Checked by hand against data/unga_ukraine_*.csv, data/china_russia_trade.csv and their sources.
+EXPECTED_ALIGN = {
+    "n_resolutions": 8,  # ES-11/1 to ES-11/7 and the resolution of 24 February 2026
+    "n_mng_recorded": 8,
+    "n_mng_abstain": 8,  # Mongolia abstained every time
+    "n_mng_chn_both": 8,
+    "n_mng_chn_same": 6,
+    "mng_chn_differ": (
+        "ES-11/3 (suspension of Russia's rights of membership in the Human Rights Council) and "
+        "ES-11/5 (furtherance of remedy and reparation for aggression against Ukraine)"
+    ),
+    "n_mng_kaz_both": 6,  # Kazakhstan's vote not found on ES-11/2 and ES-11/7
+    "n_mng_kaz_same": 5,  # differs on ES-11/3, where Kazakhstan voted no
+    "n_mng_kgz_both": 6,
+    "n_mng_kgz_same": 5,
+    "first_vote_date": "2 March 2022",
+    "last_vote_date": "24 February 2026",
+    "n_votes_recorded": 67,
+    "n_cells": 96,  # 12 countries x 8 resolutions
+    "yes_first": 141,  # ES-11/1: 141-5-35
+    "abstain_first": 35,
+    "yes_2025": 93,  # ES-11/7: 93-18-65
+    "abstain_2025": 65,
+    "trade_first_year": 2015,
+    "trade_2015": "64.2",  # China customs via TASS
+    "trade_2021": "146.9",
+    "trade_2022": "190.3",  # 190.27
+    "trade_2024": "244.8",  # 244.81
+    "trade_growth_2021_2024": "67",  # 244.81 / 146.9 = 1.667
+    "trade_multiple_2015": "3.8",  # 244.81 / 64.2 = 3.81
+    "trade_surplus_2024": "13.8",  # 129.32 - 115.49; bne IntelliNews reports 13.83
+    "n_events": 8,
+    "corridor_date": "23 June 2016",
+    "pos2_date": "2 September 2025",
+    "treaty_date": "3 September 2019",
+    "years_observer": 21,  # observer since 2004
+}
+
+
 def assert_glued(glued: dict, expected: dict) -> None:
     missing = set(expected) - set(glued)
     assert not missing, f"not glued: {sorted(missing)}"
@@ -69,6 +108,10 @@ def test_every_key_number_of_the_icc_chapter_is_glued_and_right(icc_glue):
 
 def test_every_key_number_of_the_third_neighbour_chapter_is_glued_and_right(tn_glue):
     assert_glued(tn_glue, EXPECTED_TN)
+
+
+def test_every_key_number_of_the_alignment_chapter_is_glued_and_right(align_glue):
+    assert_glued(align_glue, EXPECTED_ALIGN)
 
 
 def test_the_site_shows_the_glued_numbers(site, icc_glue):
