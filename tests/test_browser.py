@@ -120,12 +120,12 @@ def test_icc_chapter_draws_three_charts_and_a_map(browser, server):
         page.close()
 
 
-def test_alignment_chapter_draws_the_vote_grid_trade_and_timeline(browser, server):
+def test_alignment_chapter_draws_the_vote_grid_trade_transit_and_timeline(browser, server):
     page, _ = open_page(browser, f"{server}/chapters/alignment.html")
     try:
-        page.wait_for_function("document.querySelectorAll('.js-plotly-plot svg.main-svg').length >= 4", timeout=10000)
+        page.wait_for_function("document.querySelectorAll('.js-plotly-plot svg.main-svg').length >= 5", timeout=10000)
         charts = page.locator(".js-plotly-plot")
-        assert charts.count() == 4
+        assert charts.count() == 5
         grid = charts.nth(0)
         assert grid.locator(".heatmaplayer .hm image").count() == 1
         cells = grid.locator(".heatmaplayer text").all_text_contents()
@@ -135,6 +135,8 @@ def test_alignment_chapter_draws_the_vote_grid_trade_and_timeline(browser, serve
         assert trade.locator(".barlayer .point").count() == 2 * 8 + 2, "two parts for 8 years, totals only for 2021 and 2023"
         years = trade.locator(".xaxislayer-above .xtick text").all_text_contents()
         assert years == [str(y) for y in range(2015, 2025)], "one category per year, in order"
+        transit = charts.nth(3)
+        assert transit.locator(".barlayer .point").count() == 2 + 1 + 2, "two directions in 2021 and 2023, one unsplit bar in 2022"
     finally:
         page.close()
 

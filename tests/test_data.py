@@ -193,3 +193,15 @@ def test_china_russia_trade_years_are_unique_and_parts_match_totals():
     parts = split["china_exports_to_russia_usd_bn"] + split["china_imports_from_russia_usd_bn"]
     assert ((parts - split["total_usd_bn"]).abs() <= 0.15).all()
     assert trade.set_index("year").loc[2024, "total_usd_bn"] == 244.81
+
+
+def test_rail_freight_parts_match_the_totals_the_sources_give():
+    freight = load("mongolia_rail_freight").set_index(["period_id", "flow"])["million_tonnes"]
+    q = "ubtz-2021-q1-q3"
+    transit = freight[(q, "transit_russia_to_china")] + freight[(q, "transit_china_to_russia")]
+    assert abs(transit - freight[(q, "transit_total")]) <= 0.05
+    by_type = sum(freight[(q, f)] for f in ("domestic", "export", "import", "transit_total"))
+    assert abs(by_type - freight[(q, "total")]) <= 0.15
+    crossing = sum(freight[("naushki-2023", f)] for f in ("russia_to_mongolia", "mongolia_to_russia", "transit_russia_to_china", "transit_china_to_russia"))
+    # All four parts and the total are "more than" figures, so they agree only to rounding.
+    assert abs(crossing - freight[("naushki-2023", "total")]) <= 0.1

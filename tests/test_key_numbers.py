@@ -87,6 +87,12 @@ EXPECTED_ALIGN = {
     "trade_growth_2021_2024": "67",  # 244.81 / 146.9 = 1.667
     "trade_multiple_2015": "3.8",  # 244.81 / 64.2 = 3.81
     "trade_surplus_2024": "13.8",  # 129.32 - 115.49; bne IntelliNews reports 13.83
+    "transit_2021": "3.2",  # UBTZ, January-September 2021
+    "ru_cn_share_2021": "74",  # 2.4 / (2.4 + 0.84); the source says 74.3%
+    "transit_2023": "5.1",  # Naushki-Sukhbaatar 2023: 3.6 south + 1.5 north
+    "transit_ru_cn_2023": "3.6",
+    "ubtz_total_2023": "32.4",
+    "transit_share_2023": "16",  # 5.1 / 32.4
     "n_events": 8,
     "corridor_date": "23 June 2016",
     "pos2_date": "2 September 2025",
