@@ -16,3 +16,16 @@ def join_names(names: list[str]) -> str:
     if len(names) < 2:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def date_at_precision(day: pd.Timestamp, precision: str, month: str = "%B") -> str:
+    """A date showing only what the source gives: '2 September 2024', 'December 2019' or '2004'.
+
+    ``precision`` is a data package's ``date_precision`` (day, month or year); ``month``
+    is ``"%b"`` for the short month names charts use.
+    """
+    if precision == "year":
+        return f"{day:%Y}"
+    if precision == "month":
+        return day.strftime(f"{month} %Y")
+    return f"{day.day} " + day.strftime(f"{month} %Y")

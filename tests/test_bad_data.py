@@ -22,13 +22,18 @@ def package(tmp_path: Path) -> Path:
     return tmp_path / "data" / "datapackage.json"
 
 
-def edit_cell(package_file: Path, csv_name: str, key: str, field: str, value: str) -> int:
-    """Set one cell (row found by its first column) and return its spreadsheet row number."""
+def edit_cell(package_file: Path, csv_name: str, key: str | tuple[str, ...], field: str, value: str) -> int:
+    """Set one cell and return its spreadsheet row number.
+
+    The row is the one whose first column equals ``key``, or whose first columns equal
+    the tuple ``key`` (for tables with a compound primary key).
+    """
     path = package_file.parent / csv_name
     with path.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    first = next(iter(rows[0]))
-    index = next(i for i, row in enumerate(rows) if row[first] == key)
+    key = (key,) if isinstance(key, str) else key
+    columns = list(rows[0])[: len(key)]
+    index = next(i for i, row in enumerate(rows) if tuple(row[c] for c in columns) == key)
     rows[index][field] = value
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
@@ -110,12 +115,8 @@ def test_verdict_outside_the_vocabulary(package):
 
 
 def test_vote_outside_the_vocabulary(package):
-    path = package.parent / "unga_ukraine_votes.csv"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    index = next(i for i, line in enumerate(lines) if line.startswith("ES-11/4,MNG,"))
-    lines[index] = lines[index].replace(",abstain,", ",maybe,")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert_refused(package, "unga_ukraine_votes", "unga_ukraine_votes.csv", f"row {index + 1}", 'field "vote"', "enum")
+    row = edit_cell(package, "unga_ukraine_votes.csv", ("ES-11/4", "MNG"), "vote", "maybe")
+    assert_refused(package, "unga_ukraine_votes", "unga_ukraine_votes.csv", f"row {row}", 'field "vote"', "enum")
 
 
 def test_vote_on_an_unknown_resolution(package):
