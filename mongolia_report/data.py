@@ -5,7 +5,9 @@ Frictionless table schema and returns a typed DataFrame. Before anything is
 returned the resource is validated: the Frictionless checks (types, required
 fields, enums, ranges, primary keys) plus the report's own (every source key
 resolves in ``references.bib``; date pairs named in ``x-date-order`` are in order;
-parts named in ``x-sums`` add up to their total or stay within their bound).
+parts named in ``x-sums`` add up to their total or stay within their bound; rows fill
+one of the field groups ``x-require-one-of`` names; ids listed in an ``x-id-lists`` field
+exist in the resource it names).
 Any failure raises :class:`DataValidationError` whose message names the file,
 the row and the field, so a bad file can never reach a chart.
 """
@@ -130,6 +132,33 @@ def validate_resource(name: str, package_file: Path = PACKAGE_FILE, bib_file: Pa
             )
     for rule in descriptor.get("x-sums", []):
         problems += _sum_problems(frame, shown, rule)
+    if "x-require-one-of" in descriptor:
+        problems += _one_of_problems(frame, shown, descriptor["x-require-one-of"])
+    for rule in descriptor.get("x-id-lists", []):
+        problems += _id_list_problems(frame, shown, rule, package_file)
+    return problems
+
+
+def _one_of_problems(frame: pd.DataFrame, shown: str, groups: list[list[str]]) -> list[Problem]:
+    """Each row must fill every field of at least one group (``x-require-one-of``).
+
+    E.g. a map point needs either a GeoNames id or coordinates with their source.
+    """
+    complete = pd.concat([frame[group].notna().all(axis=1) for group in groups], axis=1).any(axis=1)
+    wanted = " or ".join("+".join(group) for group in groups)
+    return [Problem(shown, index + 2, None, f"needs {wanted}") for index in frame.index[~complete]]
+
+
+def _id_list_problems(frame: pd.DataFrame, shown: str, rule: dict, package_file: Path) -> list[Problem]:
+    """Every id in a ';'-separated list must name a row of another resource (``x-id-lists``)."""
+    target = resource_descriptor(rule["resource"], package_file)
+    known = set(_read_typed(package_file.parent / target["path"], target)[rule["key"]].dropna())
+    problems = []
+    for index, cell in frame[rule["field"]].items():
+        for ident in split_sources(cell):
+            if ident not in known:
+                problems.append(Problem(shown, index + 2, rule["field"],
+                                        f"{ident!r} is not a {rule['key']} of {rule['resource']}"))
     return problems
 
 
@@ -137,7 +166,8 @@ def _sum_problems(frame: pd.DataFrame, shown: str, rule: dict) -> list[Problem]:
     """Check a row's parts against its total (``x-sums`` in the data package).
 
     A rule names ``parts`` and either a ``total`` field, which must equal their sum within
-    ``tolerance`` (rows with a missing part are skipped), or a fixed ``at_most`` bound.
+    ``tolerance`` (rows with a missing part are skipped), a fixed ``at_most`` bound, or an
+    ``at_most_field`` whose value the parts may not exceed (parts of a larger whole).
     """
     parts = rule["parts"]
     complete = frame[parts].notna().all(axis=1)
@@ -148,6 +178,11 @@ def _sum_problems(frame: pd.DataFrame, shown: str, rule: dict) -> list[Problem]:
         if "at_most" in rule and total > rule["at_most"]:
             problems.append(Problem(shown, index + 2, "+".join(parts),
                                     f"{' + '.join(parts)} = {total}, more than {rule['at_most']}"))
+        if "at_most_field" in rule and pd.notna(frame.at[index, rule["at_most_field"]]):
+            bound = frame.at[index, rule["at_most_field"]]
+            if total > bound:
+                problems.append(Problem(shown, index + 2, "+".join(parts),
+                                        f"{' + '.join(parts)} = {round(float(total), 6)}, more than {rule['at_most_field']} = {bound}"))
         if "total" in rule and pd.notna(frame.at[index, rule["total"]]):
             stated = frame.at[index, rule["total"]]
             if abs(float(stated) - float(total)) > rule.get("tolerance", 0):

