@@ -25,3 +25,10 @@ def entries(bib_file: Path | None = None) -> dict[str, dict[str, str]]:
 
 def bibliography_keys(bib_file: Path | None = None) -> set[str]:
     return set(entries(bib_file))
+
+
+def short_reference(key: str, bib_file: Path | None = None) -> str:
+    """'Author (year)' for one key, for places too small for a full citation (map tooltips)."""
+    entry = entries(bib_file)[key]
+    author = entry.get("author", key).replace("{", "").replace("}", "")
+    return f"{author} ({entry.get('year', 'n.d.')})"

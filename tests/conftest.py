@@ -92,6 +92,12 @@ def align_glue() -> dict[str, object]:
     return _glue_values(ROOT / "chapters" / "alignment.ipynb")
 
 
+@pytest.fixture(scope="session")
+def energy_glue() -> dict[str, object]:
+    """The numbers the energy chapter glues into its prose, from a fresh execution."""
+    return _glue_values(ROOT / "chapters" / "energy.ipynb")
+
+
 def in_ci() -> bool:
     return bool(os.environ.get("CI"))
 

@@ -135,3 +135,28 @@ def test_tallies_larger_than_the_assembly(package):
 def test_trade_parts_that_do_not_add_up(package):
     row = edit_cell(package, "china_russia_trade.csv", "2022", "china_exports_to_russia_usd_bn", "67.12")
     assert_refused(package, "china_russia_trade", "china_russia_trade.csv", f"row {row}", 'field "total_usd_bn"', "does not equal")
+
+
+def test_fuel_share_above_one_hundred_per_cent(package):
+    row = edit_cell(package, "fuel_imports.csv", "2024-petrol", "russia_share_pct", "109")
+    assert_refused(package, "fuel_imports", "fuel_imports.csv", f"row {row}", 'field "russia_share_pct"', "maximum")
+
+
+def test_exports_to_partners_larger_than_all_exports(package):
+    row = edit_cell(package, "mongolia_exports.csv", "2024", "china_thousand_usd", "16000000")
+    assert_refused(package, "mongolia_exports", "mongolia_exports.csv", f"row {row}", "more than total_thousand_usd")
+
+
+def test_electricity_supply_that_is_not_generation_plus_imports(package):
+    row = edit_cell(package, "electricity_balance.csv", "2024", "imports_gwh", "2953.0")
+    assert_refused(package, "electricity_balance", "electricity_balance.csv", f"row {row}", 'field "supply_gwh"', "does not equal")
+
+
+def test_map_point_without_a_location(package):
+    row = edit_cell(package, "corridor_points.csv", "oyu-tolgoi", "lat", "")
+    assert_refused(package, "corridor_points", "corridor_points.csv", f"row {row}", "needs geonameid or lon+lat+coord_source")
+
+
+def test_map_line_through_an_unknown_point(package):
+    row = edit_cell(package, "corridor_lines.csv", "erdenet-branch", "path", "darkhan;erdenet-min")
+    assert_refused(package, "corridor_lines", "corridor_lines.csv", f"row {row}", 'field "path"', "'erdenet-min' is not a point_id of corridor_points")

@@ -141,6 +141,37 @@ def test_alignment_chapter_draws_the_vote_grid_trade_transit_and_timeline(browse
         page.close()
 
 
+def test_energy_chapter_draws_six_charts_and_a_map_whose_layers_switch(browser, server):
+    page, _ = open_page(browser, f"{server}/chapters/energy.html")
+    try:
+        page.wait_for_function("document.querySelectorAll('.js-plotly-plot svg.main-svg').length >= 6", timeout=10000)
+        charts = page.locator(".js-plotly-plot")
+        assert charts.count() == 6
+        fuel, power, origin, exports, groups, coal = (charts.nth(i) for i in range(6))
+        assert fuel.locator(".scatterlayer .point").count() == 10, "one marker per reported share"
+        assert power.locator(".barlayer .point").count() == 2 * 15, "generation and imports, 2010-2024"
+        assert origin.locator(".barlayer .point").count() == 3
+        assert exports.locator(".barlayer .point").count() == 2 * 20, "China and elsewhere, 2005-2024"
+        assert exports.locator(".scatterlayer .point").count() == 20 + 3, "the share line and three reported shares"
+        assert groups.locator(".barlayer .point").count() == 7 * 15
+        assert coal.locator(".barlayer .point").count() == 7
+        frame_element = page.locator(".mnr-map iframe")
+        assert frame_element.count() == 1
+        frame_element.scroll_into_view_if_needed()
+        frame = frame_element.element_handle().content_frame()
+        frame.wait_for_selector("path.leaflet-interactive", timeout=10000)
+        labels = [t.strip() for t in frame.locator(".leaflet-control-layers-overlays label").all_inner_texts()]
+        for layer in ("Railways", "Border crossings", "Mines", "Power links", "Proposed gas pipeline"):
+            assert layer in labels, f"no {layer} layer in {labels}"
+        dashed = "path.leaflet-interactive[stroke-dasharray]"
+        assert frame.locator(dashed).count() == 1, "the proposed pipeline is the one dashed line"
+        frame.locator(".leaflet-control-layers").hover()
+        frame.locator(".leaflet-control-layers-overlays label", has_text="Proposed gas pipeline").locator("input").uncheck()
+        assert frame.locator(dashed).count() == 0, "switching the layer off hides the pipeline"
+    finally:
+        page.close()
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_no_serious_accessibility_violations(browser, server, path):
     from axe_playwright_python.sync_playwright import Axe

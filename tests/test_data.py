@@ -205,3 +205,96 @@ def test_rail_freight_parts_match_the_totals_the_sources_give():
     crossing = sum(freight[("naushki-2023", f)] for f in ("russia_to_mongolia", "mongolia_to_russia", "transit_russia_to_china", "transit_china_to_russia"))
     # All four parts and the total are "more than" figures, so they agree only to rounding.
     assert abs(crossing - freight[("naushki-2023", "total")]) <= 0.1
+
+
+# The energy chapter's tables.
+
+
+def test_exports_cover_every_year_from_2005_and_parts_stay_within_the_total():
+    exports = load("mongolia_exports")
+    assert list(exports["year"]) == list(range(2005, 2025)), "one row per year, no gaps"
+    partners = exports[["china_thousand_usd", "russia_thousand_usd", "switzerland_thousand_usd", "uk_thousand_usd"]]
+    assert (partners.sum(axis=1) <= exports["total_thousand_usd"]).all()
+    share = exports["china_thousand_usd"] / exports["total_thousand_usd"] * 100
+    assert share.between(0, 100).all()
+    # The statistical office's totals match what Reuters and the Mongolian Mining Journal reported.
+    total = exports.set_index("year")["total_thousand_usd"] / 1e6
+    assert round(total[2012], 2) == 4.38 and round(total[2013], 2) == 4.27 and round(total[2016], 3) == 4.916
+
+
+def test_china_s_share_agrees_with_what_was_reported_for_full_years():
+    exports = load("mongolia_exports").set_index("year")
+    share = exports["china_thousand_usd"] / exports["total_thousand_usd"] * 100
+    reports = load("china_export_share_reports")
+    assert reports["china_share_pct"].between(0, 100).all()
+    full_year = reports[(reports["start_date"].dt.day_of_year == 1) & (reports["end_date"].dt.month == 12)]
+    assert len(full_year) == 3
+    for report in full_year.itertuples():
+        gap = abs(report.china_share_pct - share[report.end_date.year])
+        if report.report_id == "2018":
+            assert 2 < gap < 3 and "final table" in report.note, "the one disagreement is recorded, not smoothed over"
+        else:
+            assert gap < 1, report.report_id
+
+
+def test_product_groups_and_products_stay_within_the_whole():
+    exports = load("mongolia_exports").set_index("year")["total_thousand_usd"]
+    sections = load("mongolia_exports_by_section")
+    assert not sections.duplicated(["year", "section"]).any()
+    per_year = sections.groupby("year")["exports_thousand_usd"].sum()
+    assert list(per_year.index) == list(range(2010, 2025)) and (sections.groupby("year").size() == 6).all()
+    assert (per_year <= exports[per_year.index]).all()
+    products = load("mongolia_export_products")
+    assert products["share_pct"].dropna().between(0, 100).all()
+    assert (products.groupby(["period_id", "basis"])["share_pct"].sum() <= 100).all()
+    values_2016 = products[(products["period_id"] == "2016")]["value_million_usd"].sum()
+    assert values_2016 <= exports[2016] / 1000
+
+
+def test_coal_exports_have_one_row_per_year_and_the_2024_record():
+    coal = load("mongolia_coal_exports").set_index("year")["million_tonnes"]
+    assert coal.index.is_unique and coal.index.is_monotonic_increasing
+    assert coal.idxmax() == 2024 and coal.idxmin() == 2021
+
+
+def test_russia_supplies_at_least_nine_tenths_of_fuel_in_every_report():
+    fuel = load("fuel_imports")
+    shares = fuel.dropna(subset=["russia_share_pct"])
+    assert shares["russia_share_pct"].between(90, 100).all()
+    assert shares[["scope", "qualifier"]].notna().all().all(), "a share always says what it covers and how it is stated"
+    volumes = fuel.dropna(subset=["volume_kt"])
+    assert volumes["volume_origin"].notna().all()
+    assert set(shares["start_date"].dt.year) >= {2016, 2017, 2018, 2022, 2023, 2024, 2025}
+
+
+def test_electricity_supply_is_generation_plus_imports_and_the_origins_fit_inside_it():
+    power = load("electricity_balance").set_index("year")
+    assert list(power.index) == list(range(2010, 2025))
+    assert ((power["generation_gwh"] + power["imports_gwh"] - power["supply_gwh"]).abs() <= 0.2).all()
+    share = power["imports_gwh"] / power["supply_gwh"] * 100
+    assert share.between(0, 50).all() and share[2024] > share[2010]
+    origin = load("electricity_imports_by_origin").set_index("period_id")["gwh"]
+    both = origin["russia-2021"] + origin["china-oyu-tolgoi"]
+    # Russia's 2021 sales and Oyu Tolgoi's average import from China roughly make up the 2021 imports.
+    assert abs(both / power.loc[2021, "imports_gwh"] - 1) < 0.05
+
+
+def test_joint_ventures_record_the_railway_kept_and_the_mines_sold():
+    ventures = load("russia_mongolia_ventures").set_index("venture_id")
+    assert ventures.loc["ubtz", "russia_stake_now_pct"] == 50
+    assert ventures.loc["erdenet", "russia_stake_now_pct"] == 0
+    assert ventures.loc["mongolrostsvetmet", "russia_stake_now_pct"] == 0
+    stakes = ventures[["russia_stake_then_pct", "russia_stake_now_pct"]].stack()
+    assert stakes.between(0, 100).all()
+
+
+def test_every_corridor_point_is_located_in_the_region_and_every_layer_is_drawn():
+    points = load("corridor_points")
+    places = load("places").set_index("geonameid")
+    for row in points.itertuples():
+        lon, lat = (places.loc[row.geonameid, ["lon", "lat"]] if isinstance(row.geonameid, str) else (row.lon, row.lat))
+        assert 95 <= float(lon) <= 120 and 40 <= float(lat) <= 53, row.point_id
+    lines = load("corridor_lines")
+    assert set(points["layer"]) | set(lines["layer"]) == {"railway", "crossings", "mines", "power", "pipeline"}
+    assert (lines.loc[lines["layer"] == "pipeline", "status"] == "proposed").all()
+    assert points["export_share_pct"].dropna().sum() <= 100

@@ -101,6 +101,60 @@ EXPECTED_ALIGN = {
 }
 
 
+# Checked by hand against data/fuel_imports.csv, electricity_*.csv, mongolia_export*.csv,
+# mongolia_coal_exports.csv, russia_mongolia_ventures.csv and corridor_*.csv.
+EXPECTED_ENERGY = {
+    "fuel_share_2016": "94",  # all fuel, NSO via Xinhua
+    "fuel_share_2018": "97",  # "more than 97"
+    "fuel_share_2023_petrol": "90",
+    "fuel_share_2023_ai92": "97",  # the ministry's figure for AI-92 disagrees with TASS's for petrol
+    "fuel_share_2024": "99",
+    "fuel_year": 2024,
+    "fuel_share_2025": "99",  # petrol, diesel and jet fuel, October 2025
+    "ai92_kt_2023": "604",
+    "fuel_kt_2022q1": "443.7",
+    "fuel_kt_2024_01": "71.58",
+    "gen_2024": "8,693",  # 8,692.8 GWh
+    "imp_2024": "2,753",
+    "imp_share_2024": "24",  # 2,753.0 / 11,445.9
+    "gen_share_2024": "76",
+    "imp_share_2010": "6",  # 262.9 / 4,575.72 = 5.7
+    "imp_share_2013": "19",  # 1,195.49 / 6,215.03, the year Oyu Tolgoi began importing
+    "consumption_growth": "171",  # 9,131.9 / 3,375.86 = 2.705
+    "ru_gwh_2021": "490",
+    "ru_share_imports_2021": "27",  # 490 / 1,823.1
+    "ru_share_supply_2021": "5",  # 490 / 9,648.4
+    "ot_gwh": "1,300",
+    "ot_share_imports_2021": "71",  # 1,300 / 1,823.1
+    "selendum_mw": "345",
+    "latest_year": 2024,
+    "exports_2010": "2.9",
+    "exports_latest": "15.8",  # 15,783,377.91 thousand USD
+    "china_share_2010": "84.8",  # 2,466,447.5 / 2,908,502.2
+    "china_share_latest": "91.4",  # 14,420,678.66 / 15,783,377.91 = 91.37
+    "n_years": 15,
+    "n_years_90": 5,  # 2011, 2012, 2018, 2023, 2024
+    "low_year": 2020,
+    "low_share": "72.5",
+    "gold_ch_2020": "22",  # Switzerland 1,681,588.9 / 7,576,310.9
+    "russia_share_latest": "0.6",
+    "report_2018": "96",
+    "nso_2018": "93.3",
+    "max_report_gap": "0.5",  # 2020: 72 reported, 72.5 final
+    "mineral_share_latest": "87",
+    "precious_share_latest": "6",
+    "coal_share_2024": "55.3",  # January-October 2024
+    "coal_share_china_4m": "66.7",
+    "copper_share_china_4m": "19.3",
+    "coal_2021": "15.9",
+    "coal_2024": "83.7",
+    "n_ventures": 5,
+    "n_ventures_russia_now": 1,  # the railway
+    "gashuun_share": "47.4",
+    "zamyn_share": "17",
+}
+
+
 def assert_glued(glued: dict, expected: dict) -> None:
     missing = set(expected) - set(glued)
     assert not missing, f"not glued: {sorted(missing)}"
@@ -118,6 +172,10 @@ def test_every_key_number_of_the_third_neighbour_chapter_is_glued_and_right(tn_g
 
 def test_every_key_number_of_the_alignment_chapter_is_glued_and_right(align_glue):
     assert_glued(align_glue, EXPECTED_ALIGN)
+
+
+def test_every_key_number_of_the_energy_chapter_is_glued_and_right(energy_glue):
+    assert_glued(energy_glue, EXPECTED_ENERGY)
 
 
 def test_the_site_shows_the_glued_numbers(site, icc_glue):
