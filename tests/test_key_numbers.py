@@ -121,6 +121,7 @@ EXPECTED_ENERGY = {
     "imp_share_2010": "6",  # 262.9 / 4,575.72 = 5.7
     "imp_share_2013": "19",  # 1,195.49 / 6,215.03, the year Oyu Tolgoi began importing
     "consumption_growth": "171",  # 9,131.9 / 3,375.86 = 2.705
+    "generation_growth": "102",  # 8,692.8 / 4,312.82 = 2.016
     "ru_gwh_2021": "490",
     "ru_share_imports_2021": "27",  # 490 / 1,823.1
     "ru_share_supply_2021": "5",  # 490 / 9,648.4
