@@ -265,6 +265,7 @@ def test_russia_supplies_at_least_nine_tenths_of_fuel_in_every_report():
     volumes = fuel.dropna(subset=["volume_kt"])
     assert volumes["volume_origin"].notna().all()
     assert set(shares["start_date"].dt.year) >= {2016, 2017, 2018, 2022, 2023, 2024, 2025}
+    assert set(volumes["start_date"].dt.year) >= {2019, 2022, 2023, 2024}
 
 
 def test_electricity_supply_is_generation_plus_imports_and_the_origins_fit_inside_it():

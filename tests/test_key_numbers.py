@@ -112,6 +112,7 @@ EXPECTED_ENERGY = {
     "fuel_year": 2024,
     "fuel_share_2025": "99",  # petrol, diesel and jet fuel, October 2025
     "ai92_kt_2023": "604",
+    "fuel_kt_2019": "1,844.5",  # all origins
     "fuel_kt_2022q1": "443.7",
     "fuel_kt_2024_01": "71.58",
     "gen_2024": "8,693",  # 8,692.8 GWh
