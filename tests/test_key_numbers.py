@@ -145,6 +145,10 @@ EXPECTED_ENERGY = {
     "max_report_gap": "0.5",  # 2020: 72 reported, 72.5 final
     "mineral_share_latest": "87",
     "precious_share_latest": "6",
+    "copper_2016": "1.6",  # MMJ, full year 2016
+    "coal_value_2016": "0.97",  # 973 million
+    "coal_value_2023": "3.6",  # January-May 2023
+    "copper_2023": "1.0",
     "coal_share_2024": "55.3",  # January-October 2024
     "coal_share_china_4m": "66.7",
     "copper_share_china_4m": "19.3",
