@@ -104,6 +104,8 @@ EXPECTED_ALIGN = {
 # Checked by hand against data/fuel_imports.csv, electricity_*.csv, mongolia_export*.csv,
 # mongolia_coal_exports.csv, russia_mongolia_ventures.csv and corridor_*.csv.
 EXPECTED_ENERGY = {
+    "article_china_share": 90,  # the article's figures, claims C39 and C37
+    "article_russia_stake": 50,
     "fuel_share_2016": "94",  # all fuel, NSO via Xinhua
     "fuel_share_2018": "97",  # "more than 97"
     "fuel_share_2023_petrol": "90",
