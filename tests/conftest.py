@@ -74,28 +74,21 @@ def _glue_values(notebook: Path) -> dict[str, object]:
     return values
 
 
-@pytest.fixture(scope="session")
-def icc_glue() -> dict[str, object]:
-    """The numbers the ICC chapter glues into its prose, from a fresh execution."""
-    return _glue_values(ROOT / "chapters" / "icc.ipynb")
+def _chapter_glue(notebook: str, what: str):
+    """A session fixture with the numbers one chapter glues into its prose, from a fresh execution."""
+
+    @pytest.fixture(scope="session")
+    def fixture() -> dict[str, object]:
+        return _glue_values(ROOT / "chapters" / notebook)
+
+    fixture.__doc__ = f"The numbers the {what} chapter glues into its prose, from a fresh execution."
+    return fixture
 
 
-@pytest.fixture(scope="session")
-def tn_glue() -> dict[str, object]:
-    """The numbers the third-neighbour chapter glues into its prose, from a fresh execution."""
-    return _glue_values(ROOT / "chapters" / "third-neighbours.ipynb")
-
-
-@pytest.fixture(scope="session")
-def align_glue() -> dict[str, object]:
-    """The numbers the China-Russia alignment chapter glues into its prose, from a fresh execution."""
-    return _glue_values(ROOT / "chapters" / "alignment.ipynb")
-
-
-@pytest.fixture(scope="session")
-def energy_glue() -> dict[str, object]:
-    """The numbers the energy chapter glues into its prose, from a fresh execution."""
-    return _glue_values(ROOT / "chapters" / "energy.ipynb")
+icc_glue = _chapter_glue("icc.ipynb", "ICC")
+tn_glue = _chapter_glue("third-neighbours.ipynb", "third-neighbour")
+align_glue = _chapter_glue("alignment.ipynb", "China-Russia alignment")
+energy_glue = _chapter_glue("energy.ipynb", "energy")
 
 
 def in_ci() -> bool:

@@ -9,6 +9,7 @@ critical accessibility violation. When CI is set a missing browser is a failure.
 from __future__ import annotations
 
 import importlib.util
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -100,9 +101,7 @@ def test_every_figure_and_map_is_drawn(browser, server, path):
             assert drawn > 0, f"chart {i} has no data"
         frames = page.locator(".mnr-map iframe")
         for i in range(frames.count()):
-            frames.nth(i).scroll_into_view_if_needed()  # the iframes load lazily
-            frame = frames.nth(i).element_handle().content_frame()
-            frame.wait_for_selector("path.leaflet-interactive", timeout=10000)
+            frame = map_frame(frames.nth(i))
             assert frame.locator("path.leaflet-interactive").count() > 50, f"map {i} drew too few shapes"
             assert frame.locator(".mnr-legend").count() == 1, f"map {i} has no legend"
             assert frame.locator(".leaflet-control-layers").count() == 1, f"map {i} has no layer control"
@@ -110,22 +109,34 @@ def test_every_figure_and_map_is_drawn(browser, server, path):
         page.close()
 
 
-def test_icc_chapter_draws_three_charts_and_a_map(browser, server):
-    page, _ = open_page(browser, f"{server}/chapters/icc.html")
+@contextmanager
+def chapter_charts(browser, server, path: str, count: int):
+    """Open a chapter, wait until its Plotly charts are drawn, check there are ``count``, yield (page, charts)."""
+    page, _ = open_page(browser, f"{server}/{path}")
     try:
-        page.wait_for_function("document.querySelectorAll('.js-plotly-plot svg.main-svg').length >= 3", timeout=10000)
-        assert page.locator(".js-plotly-plot").count() == 3
-        assert page.locator(".mnr-map iframe").count() == 1
+        page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot svg.main-svg').length >= {count}", timeout=10000)
+        charts = page.locator(".js-plotly-plot")
+        assert charts.count() == count
+        yield page, charts
     finally:
         page.close()
 
 
+def map_frame(iframe):
+    """The document inside a map's iframe, once its vector layers are drawn."""
+    iframe.scroll_into_view_if_needed()  # the iframes load lazily
+    frame = iframe.element_handle().content_frame()
+    frame.wait_for_selector("path.leaflet-interactive", timeout=10000)
+    return frame
+
+
+def test_icc_chapter_draws_three_charts_and_a_map(browser, server):
+    with chapter_charts(browser, server, "chapters/icc.html", 3) as (page, _):
+        assert page.locator(".mnr-map iframe").count() == 1
+
+
 def test_alignment_chapter_draws_the_vote_grid_trade_transit_and_timeline(browser, server):
-    page, _ = open_page(browser, f"{server}/chapters/alignment.html")
-    try:
-        page.wait_for_function("document.querySelectorAll('.js-plotly-plot svg.main-svg').length >= 5", timeout=10000)
-        charts = page.locator(".js-plotly-plot")
-        assert charts.count() == 5
+    with chapter_charts(browser, server, "chapters/alignment.html", 5) as (_, charts):
         grid = charts.nth(0)
         assert grid.locator(".heatmaplayer .hm image").count() == 1
         cells = grid.locator(".heatmaplayer text").all_text_contents()
@@ -137,16 +148,10 @@ def test_alignment_chapter_draws_the_vote_grid_trade_transit_and_timeline(browse
         assert years == [str(y) for y in range(2015, 2025)], "one category per year, in order"
         transit = charts.nth(3)
         assert transit.locator(".barlayer .point").count() == 2 + 1 + 2, "two directions in 2021 and 2023, one unsplit bar in 2022"
-    finally:
-        page.close()
 
 
 def test_energy_chapter_draws_six_charts_and_a_map_whose_layers_switch(browser, server):
-    page, _ = open_page(browser, f"{server}/chapters/energy.html")
-    try:
-        page.wait_for_function("document.querySelectorAll('.js-plotly-plot svg.main-svg').length >= 6", timeout=10000)
-        charts = page.locator(".js-plotly-plot")
-        assert charts.count() == 6
+    with chapter_charts(browser, server, "chapters/energy.html", 6) as (page, charts):
         fuel, power, origin, exports, groups, coal = (charts.nth(i) for i in range(6))
         assert fuel.locator(".scatterlayer .point").count() == 10, "one marker per reported share"
         assert power.locator(".barlayer .point").count() == 2 * 15, "generation and imports, 2010-2024"
@@ -155,11 +160,9 @@ def test_energy_chapter_draws_six_charts_and_a_map_whose_layers_switch(browser, 
         assert exports.locator(".scatterlayer .point").count() == 20 + 3, "the share line and three reported shares"
         assert groups.locator(".barlayer .point").count() == 7 * 15
         assert coal.locator(".barlayer .point").count() == 7
-        frame_element = page.locator(".mnr-map iframe")
-        assert frame_element.count() == 1
-        frame_element.scroll_into_view_if_needed()
-        frame = frame_element.element_handle().content_frame()
-        frame.wait_for_selector("path.leaflet-interactive", timeout=10000)
+        iframe = page.locator(".mnr-map iframe")
+        assert iframe.count() == 1
+        frame = map_frame(iframe)
         labels = [t.strip() for t in frame.locator(".leaflet-control-layers-overlays label").all_inner_texts()]
         for layer in ("Railways", "Border crossings", "Mines", "Power links", "Proposed gas pipeline"):
             assert layer in labels, f"no {layer} layer in {labels}"
@@ -168,8 +171,6 @@ def test_energy_chapter_draws_six_charts_and_a_map_whose_layers_switch(browser, 
         frame.locator(".leaflet-control-layers").hover()
         frame.locator(".leaflet-control-layers-overlays label", has_text="Proposed gas pipeline").locator("input").uncheck()
         assert frame.locator(dashed).count() == 0, "switching the layer off hides the pipeline"
-    finally:
-        page.close()
 
 
 @pytest.mark.parametrize("path", PAGES)
