@@ -26,7 +26,7 @@ from .bib import bibliography_keys
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 PACKAGE_FILE = DATA / "datapackage.json"
-SOURCE_SEPARATOR = ";"
+LIST_SEPARATOR = ";"
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def validate_resource(name: str, package_file: Path = PACKAGE_FILE, bib_file: Pa
     keys = bibliography_keys(bib_file)
     for field in descriptor.get("x-source-fields", []):
         for index, cell in frame[field].items():
-            for key in split_sources(cell):
+            for key in split_keys(cell):
                 if key not in keys:
                     problems.append(Problem(shown, index + 2, field, f"source key {key!r} is not in references.bib"))
     for earlier, later in descriptor.get("x-date-order", []):
@@ -155,7 +155,7 @@ def _id_list_problems(frame: pd.DataFrame, shown: str, rule: dict, package_file:
     known = set(_read_typed(package_file.parent / target["path"], target)[rule["key"]].dropna())
     problems = []
     for index, cell in frame[rule["field"]].items():
-        for ident in split_sources(cell):
+        for ident in split_keys(cell):
             if ident not in known:
                 problems.append(Problem(shown, index + 2, rule["field"],
                                         f"{ident!r} is not a {rule['key']} of {rule['resource']}"))
@@ -199,10 +199,11 @@ def field_type(descriptor: dict, field: str | None) -> str:
     return "value"
 
 
-def split_sources(cell) -> list[str]:
+def split_keys(cell) -> list[str]:
+    """The keys in a ';'-separated cell: bibliography keys, or the ids an ``x-id-lists`` field names."""
     if cell is None or (isinstance(cell, float) and pd.isna(cell)) or cell is pd.NA:
         return []
-    return [key.strip() for key in str(cell).split(SOURCE_SEPARATOR) if key.strip()]
+    return [key.strip() for key in str(cell).split(LIST_SEPARATOR) if key.strip()]
 
 
 _DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string", "year": "Int64"}

@@ -10,7 +10,7 @@ import pycountry
 import pytest
 
 from mongolia_report.bib import entries
-from mongolia_report.data import PACKAGE_FILE, load, read_package, split_sources, validate_resource
+from mongolia_report.data import PACKAGE_FILE, load, read_package, split_keys, validate_resource
 
 PACKAGE = read_package()
 TABLES = [r["name"] for r in PACKAGE["resources"] if r.get("format") == "csv"]
@@ -54,7 +54,7 @@ def test_every_source_key_resolves_and_every_cited_key_exists():
         frame = load(name)
         for field in resource.get("x-source-fields", []):
             for cell in frame[field]:
-                used.update(split_sources(cell))
+                used.update(split_keys(cell))
     assert used <= keys
     assert used, "no row cites a source"
 
