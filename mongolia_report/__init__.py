@@ -8,6 +8,6 @@
   every asset on the site itself.
 """
 
-from .data import DataValidationError, current_to, load
+from .data import DataValidationError, as_of, current_to, load
 
-__all__ = ["DataValidationError", "current_to", "load"]
+__all__ = ["DataValidationError", "as_of", "current_to", "load"]

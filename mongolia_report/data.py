@@ -245,3 +245,13 @@ def load(name: str, package_file: Path = PACKAGE_FILE) -> pd.DataFrame:
 def current_to(name: str, package_file: Path = PACKAGE_FILE) -> str:
     """The date a resource is current to, as stated in the data package."""
     return resource_descriptor(name, package_file)["x-current-to"]
+
+
+def as_of(*names: str, package_file: Path = PACKAGE_FILE) -> pd.Timestamp:
+    """The day a statement drawing on these resources is true as of: the latest of their current-to dates.
+
+    A resource current to an earlier day was searched for newer records up to its
+    ``x-update-checked`` day without finding any, so the statement still holds on the
+    latest of the days.
+    """
+    return max(pd.Timestamp(current_to(name, package_file)) for name in names)

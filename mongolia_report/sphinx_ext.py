@@ -26,6 +26,8 @@
   so no citation is typed by hand and all follow the report's current version.
 * A guard: any script or stylesheet a page would still fetch from another host
   is reported as a warning, which the strict build (``-W``) turns into a failure.
+* ``{data-freshness}``: the status page's table of how old each dataset is, computed
+  on every build (the page is re-read each time, so the ages are the build day's).
 """
 
 from __future__ import annotations
@@ -38,8 +40,10 @@ from pathlib import Path
 
 import plotly
 import yaml
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
 from .mystnb_plotly import DIV_CLASS
 
@@ -215,7 +219,47 @@ def on_config_inited(app: Sphinx, config) -> None:
     check_plotly_version(app)
 
 
+FRESHNESS_COLUMNS = [
+    ("Dataset", 30), ("Current to", 12), ("Age (months)", 8), ("Sources could cover", 12), ("Newer sources last searched", 12),
+]
+FRESHNESS_PAGES = ("status",)  # documents that hold the directive, re-read on every build
+
+
+class DataFreshness(SphinxDirective):
+    """A table of every dataset's current-to date and its age on the day of the build."""
+
+    def run(self) -> list[nodes.Node]:
+        from .freshness import freshness_rows
+
+        table = nodes.table(classes=["mnr-freshness"])
+        group = nodes.tgroup(cols=len(FRESHNESS_COLUMNS))
+        table += group
+        group += [nodes.colspec(colwidth=width) for _, width in FRESHNESS_COLUMNS]
+
+        def row(cells: list[str]) -> nodes.row:
+            line = nodes.row()
+            for text in cells:
+                line += nodes.entry("", nodes.paragraph(text=text))
+            return line
+
+        group += nodes.thead("", row([name for name, _ in FRESHNESS_COLUMNS]))
+        body = nodes.tbody()
+        for item in freshness_rows():
+            age = "" if item["age_months"] is None else str(item["age_months"])
+            due = " (update due)" if item["behind"] else ""
+            body += row([f"{item['title']} ({item['name']})", item["current_to"] + due, age,
+                         item["newest_available"], item["update_checked"]])
+        group += body
+        return [table]
+
+
+def always_reread(app: Sphinx, env, added, changed, removed) -> list[str]:
+    return [doc for doc in FRESHNESS_PAGES if doc in env.found_docs]
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_directive("data-freshness", DataFreshness)
+    app.connect("env-get-outdated", always_reread)
     app.connect("config-inited", on_config_inited)
     app.connect("build-finished", drop_fontawesome_js)
     app.connect("html-page-context", on_page_context)

@@ -18,6 +18,14 @@ def join_names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def join_clauses(clauses: list[str]) -> str:
+    """'A; B; and C': for list items that contain commas of their own."""
+    clauses = list(clauses)
+    if len(clauses) < 2:
+        return "".join(clauses)
+    return "; ".join(clauses[:-1]) + "; and " + clauses[-1]
+
+
 def date_at_precision(day: pd.Timestamp, precision: str, month: str = "%B") -> str:
     """A date showing only what the source gives: '2 September 2024', 'December 2019' or '2004'.
 
@@ -29,3 +37,33 @@ def date_at_precision(day: pd.Timestamp, precision: str, month: str = "%B") -> s
     if precision == "month":
         return day.strftime(f"{month} %Y")
     return f"{day.day} " + day.strftime(f"{month} %Y")
+
+
+_ORDINALS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+             "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+             "nineteenth", "twentieth"]
+
+
+def ordinal_word(n: int) -> str:
+    """'first', 'second', ... 'twentieth'; '21st' and so on beyond that."""
+    n = int(n)
+    if 0 < n < len(_ORDINALS):
+        return _ORDINALS[n]
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def month_year(day: pd.Timestamp) -> str:
+    """'September 2024'."""
+    return f"{day:%B %Y}"
+
+
+# Country names that take "the" in running English prose.
+_WITH_ARTICLE = ("United States", "United Kingdom", "United Arab Emirates", "Philippines", "Netherlands", "Holy See",
+                 "Democratic Republic of the Congo", "Central African Republic", "Gambia", "Bahamas", "Maldives",
+                 "Marshall Islands", "Solomon Islands", "Comoros", "Dominican Republic", "Czech Republic")
+
+
+def in_prose(country: str) -> str:
+    """A country name as it reads mid-sentence: 'the Philippines', 'Mongolia'."""
+    return f"the {country}" if country in _WITH_ARTICLE else country

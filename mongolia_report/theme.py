@@ -51,6 +51,15 @@ PARTNER_LABELS = {
     "other": "Others",
 }
 
+# The themes of the report, as the "What happened next" timeline colours them.
+THEME_COLOURS = {
+    "icc": OKABE_ITO["blue"],
+    "energy_trade": OKABE_ITO["orange"],
+    "alignment": OKABE_ITO["vermillion"],
+    "diplomacy": OKABE_ITO["bluish_green"],
+    "politics": OKABE_ITO["reddish_purple"],
+}
+
 # UN General Assembly votes; every cell also carries its word, so colour is never the only cue.
 VOTE_COLOURS = {
     "yes": OKABE_ITO["bluish_green"],
