@@ -89,6 +89,7 @@ icc_glue = _chapter_glue("icc.ipynb", "ICC")
 tn_glue = _chapter_glue("third-neighbours.ipynb", "third-neighbour")
 align_glue = _chapter_glue("alignment.ipynb", "China-Russia alignment")
 energy_glue = _chapter_glue("energy.ipynb", "energy")
+next_glue = _chapter_glue("next.ipynb", "What happened next")
 
 
 def in_ci() -> bool:

@@ -122,7 +122,7 @@ def test_vote_outside_the_vocabulary(package):
 def test_vote_on_an_unknown_resolution(package):
     path = package.parent / "unga_ukraine_votes.csv"
     with path.open("a", encoding="utf-8") as fh:
-        fh.write("ES-11/9,MNG,abstain,NextShark2022asia\n")
+        fh.write("ES-11/99,MNG,abstain,NextShark2022asia\n")
     rows = len(path.read_text(encoding="utf-8").splitlines())
     assert_refused(package, "unga_ukraine_votes", "unga_ukraine_votes.csv", f"row {rows}", "foreign key")
 

@@ -136,30 +136,42 @@ def test_icc_chapter_draws_three_charts_and_a_map(browser, server):
 
 
 def test_alignment_chapter_draws_the_vote_grid_trade_transit_and_timeline(browser, server):
+    from mongolia_report import load
+
+    resolutions = load("unga_ukraine_resolutions").sort_values("date", kind="stable")
+    mongolia = load("unga_ukraine_votes").query("country_iso3 == 'MNG'").set_index("resolution_id")["vote"]
+    trade = load("china_russia_trade")
+    split = trade["china_exports_to_russia_usd_bn"].notna()
     with chapter_charts(browser, server, "chapters/alignment.html", 5) as (_, charts):
         grid = charts.nth(0)
         assert grid.locator(".heatmaplayer .hm image").count() == 1
         cells = grid.locator(".heatmaplayer text").all_text_contents()
-        assert len(cells) == 12 * 8, "one labelled cell per country and resolution"
-        assert cells[:8] == ["Abstain"] * 8, "Mongolia's row: an abstention on every resolution"
-        trade = charts.nth(2)
-        assert trade.locator(".barlayer .point").count() == 2 * 8 + 2, "two parts for 8 years, totals only for 2021 and 2023"
-        years = trade.locator(".xaxislayer-above .xtick text").all_text_contents()
-        assert years == [str(y) for y in range(2015, 2025)], "one category per year, in order"
+        assert len(cells) == 12 * len(resolutions), "one labelled cell per country and resolution"
+        words = {"abstain": "Abstain", "yes": "Yes", "no": "No"}
+        assert cells[: len(resolutions)] == [words[mongolia[r]] for r in resolutions["resolution_id"]], "Mongolia's row as in the data"
+        assert "Yes" in cells[: len(resolutions)], "Mongolia's vote for the amended United States text of February 2025"
+        bars = charts.nth(2)
+        assert bars.locator(".barlayer .point").count() == 2 * int(split.sum()) + int((~split).sum())
+        years = bars.locator(".xaxislayer-above .xtick text").all_text_contents()
+        assert years == [str(y) for y in range(2015, 2026)] + ["Jan–Apr 2026"], "one category per year, the partial year labelled"
         transit = charts.nth(3)
-        assert transit.locator(".barlayer .point").count() == 2 + 1 + 2, "two directions in 2021 and 2023, one unsplit bar in 2022"
+        assert transit.locator(".barlayer .point").count() == 2 + 1 + 2 + 1, "two directions in 2021 and 2023, one unsplit bar in 2022 and 2024"
 
 
 def test_energy_chapter_draws_six_charts_and_a_map_whose_layers_switch(browser, server):
+    from mongolia_report import load
+
+    shares = load("fuel_imports")["russia_share_pct"].notna().sum()
+    years = len(load("mongolia_exports"))
     with chapter_charts(browser, server, "chapters/energy.html", 6) as (page, charts):
         fuel, power, origin, exports, groups, coal = (charts.nth(i) for i in range(6))
-        assert fuel.locator(".scatterlayer .point").count() == 10, "one marker per reported share"
-        assert power.locator(".barlayer .point").count() == 2 * 15, "generation and imports, 2010-2024"
+        assert fuel.locator(".scatterlayer .point").count() == shares, "one marker per reported share"
+        assert power.locator(".barlayer .point").count() == 2 * len(load("electricity_balance")), "generation and imports each year"
         assert origin.locator(".barlayer .point").count() == 3
-        assert exports.locator(".barlayer .point").count() == 2 * 20, "China and elsewhere, 2005-2024"
-        assert exports.locator(".scatterlayer .point").count() == 20 + 3, "the share line and three reported shares"
-        assert groups.locator(".barlayer .point").count() == 7 * 15
-        assert coal.locator(".barlayer .point").count() == 7
+        assert exports.locator(".barlayer .point").count() == 2 * years, "China and elsewhere, every year"
+        assert exports.locator(".scatterlayer .point").count() == years + 3, "the share line and three reported shares"
+        assert groups.locator(".barlayer .point").count() == 7 * load("mongolia_exports_by_section")["year"].nunique()
+        assert coal.locator(".barlayer .point").count() == len(load("mongolia_coal_exports"))
         iframe = page.locator(".mnr-map iframe")
         assert iframe.count() == 1
         frame = map_frame(iframe)
@@ -171,6 +183,23 @@ def test_energy_chapter_draws_six_charts_and_a_map_whose_layers_switch(browser, 
         frame.locator(".leaflet-control-layers").hover()
         frame.locator(".leaflet-control-layers-overlays label", has_text="Proposed gas pipeline").locator("input").uncheck()
         assert frame.locator(dashed).count() == 0, "switching the layer off hides the pipeline"
+
+
+def test_next_chapter_draws_one_marker_per_event_on_its_timeline(browser, server):
+    import pandas as pd
+
+    from mongolia_report import as_of
+    from mongolia_report.timeline import THEMES, events_between
+
+    end = as_of("events", "icc_noncompliance", "icc_states", "putin_trips", "diplomatic_visits", "unga_ukraine_resolutions", "ub_dialogue")
+    events = events_between(pd.Timestamp("2024-09-04"), end)
+    with chapter_charts(browser, server, "chapters/next.html", 1) as (page, charts):
+        timeline = charts.nth(0)
+        assert timeline.locator(".scatterlayer .point").count() == len(events)
+        rows = timeline.locator(".yaxislayer-above .ytick text").all_text_contents()
+        assert sorted(rows) == sorted(THEMES.values()), "one row per theme"
+        table = page.locator("table").filter(has=page.locator("th", has_text="What happened"))
+        assert table.locator("tbody tr").count() == len(events), "the table lists the same events"
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -77,6 +77,7 @@ def test_states_parties_are_the_125_with_valid_iso_codes():
     # Philippines left; Russia and the United States withdrew their signatures.
     by_code = states.set_index("iso3")
     assert by_code.at["MNG", "status"] == "party"
+    assert by_code.at["MNG", "signed"] == pd.Timestamp("2000-12-29")  # CICC country page
     assert by_code.at["MNG", "joined"] == pd.Timestamp("2002-04-11")
     assert by_code.at["BDI", "withdrawal_effective"] == pd.Timestamp("2017-10-27")
     assert by_code.at["PHL", "withdrawal_effective"] == pd.Timestamp("2019-03-17")
@@ -91,10 +92,49 @@ def test_state_dates_are_ordered_and_plausible():
         assert (dates <= pd.Timestamp("2026-12-31")).all(), column
     # The Statute was open for signature from 17 July 1998 to 31 December 2000.
     assert (states["signed"].dropna() <= pd.Timestamp("2000-12-31")).all()
-    # A withdrawal takes effect a year after notice (article 127).
-    left = states.dropna(subset=["withdrawal_notified", "withdrawal_effective"])
-    gap = (left["withdrawal_effective"] - left["withdrawal_notified"]).dt.days
-    assert gap.between(364, 367).all()
+
+
+
+def test_every_withdrawal_takes_effect_one_year_after_the_notice():
+    """Article 127: a withdrawal takes effect one year after the UN receives the notice, to the day."""
+    states = load("icc_states")
+    dated = states.dropna(subset=["withdrawal_effective"])
+    assert len(dated) >= 2
+    for row in dated.itertuples():
+        assert pd.notna(row.withdrawal_notified), f"{row.iso3}: an effective date without the notice it follows"
+        assert row.withdrawal_effective == row.withdrawal_notified + pd.DateOffset(years=1), row.iso3
+    # The Philippines' notice reached the UN on 17 March 2018 (the ICC and the UN spokesman), not 16 March.
+    assert states.set_index("iso3").at["PHL", "withdrawal_notified"] == pd.Timestamp("2018-03-17")
+
+
+def test_withdrawal_stages_agree_with_their_dates():
+    states = load("icc_states").set_index("iso3")
+    stage = states["withdrawal_stage"]
+    assert (states.loc[stage == "took_effect", "status"] == "withdrawn").all()
+    assert (states.loc[stage.isin(["announced", "notified", "revoked"]), "status"] == "party").all()
+    assert states.loc[stage == "announced", "withdrawal_announced"].notna().all()
+    assert states.loc[stage == "revoked", "withdrawal_notified"].notna().all()
+    assert states.loc[stage == "revoked", "withdrawal_effective"].isna().all(), "a revoked notice never takes effect"
+    # Hungary gave notice on 2 June 2025 and revoked it before it took effect (2026).
+    assert stage["HUN"] == "revoked" and states.at["HUN", "status"] == "party"
+
+
+def test_stated_counts_match_the_count_computed_from_the_states_table():
+    """Every count a source states from the day undated parties are known to be in force agrees with the table.
+
+    This is what justifies x-undated-in-force-by: were any undated party to have joined later,
+    the count computed for 12 October 2023 would not be the 123 a source gives for that day.
+    """
+    from mongolia_report.icc import parties_on, undated_in_force_by
+
+    states = load("icc_states")
+    counts = load("icc_party_counts")
+    checked = counts[counts["date"] >= undated_in_force_by()]
+    assert len(checked) >= 5
+    for row in checked.itertuples():
+        computed = parties_on(states, row.date)
+        assert computed.settled <= row.parties <= computed.at_most, (row.date.date(), row.parties, computed)
+    assert parties_on(states, "2024-09-02").settled == 124, "Ukraine joined on 1 January 2025"
 
 
 def test_party_counts_are_plausible_and_consistent():
@@ -111,10 +151,20 @@ def test_party_counts_are_plausible_and_consistent():
 def test_findings_follow_the_visits_and_are_unique():
     findings = load("icc_noncompliance")
     assert findings["finding_id"].is_unique
-    assert (findings["decision_date"] >= findings["visit_start"]).all()
-    mongolia = findings.set_index("finding_id").loc["MNG-2024"]
-    assert mongolia["decision_date"] == pd.Timestamp("2024-10-24")
-    assert mongolia["follow_up"] == "referred_asp"
+    visited = findings.dropna(subset=["visit_start"])
+    assert (visited["decision_date"] >= visited["visit_start"]).all()
+    assert visited["visit_precision"].notna().all(), "a visit date says how precise it is"
+    referred = findings[findings["referred_to"].isin(["asp", "unsc", "unsc_and_asp"])]
+    assert referred["referral_date"].notna().all() and (referred["referral_date"] >= referred["decision_date"]).all()
+    # Only states bound by a Security Council referral (Sudan, Libya) are referred to the Council alone.
+    assert set(findings.loc[findings["referred_to"] == "unsc", "bound_by"]) == {"unsc_resolution"}
+    by_id = findings.set_index("finding_id")
+    assert by_id.at["MNG-2024", "decision_date"] == pd.Timestamp("2024-10-24")
+    assert by_id.at["MNG-2024", "referred_to"] == "asp"
+    # The findings since Mongolia's: Hungary (Netanyahu) and Italy (Elmasry Njeem, referred in January 2026).
+    assert by_id.at["HUN-2025", "suspect"] == "Benjamin Netanyahu" and by_id.at["HUN-2025", "referred_to"] == "asp"
+    assert by_id.at["ITA-2025", "decision_date"] == pd.Timestamp("2025-10-17")
+    assert by_id.at["ITA-2025", "referral_date"] == pd.Timestamp("2026-01-26")
 
 
 def test_trips_are_after_the_warrant_and_ordered():
@@ -123,6 +173,23 @@ def test_trips_are_after_the_warrant_and_ordered():
     both = trips.dropna(subset=["end_date"])
     assert (both["end_date"] >= both["start_date"]).all()
     assert trips["trip_id"].is_unique
+
+
+def test_trips_match_the_year_end_round_ups():
+    """TASS counted six trips in 2023 and eleven in 2024; Life.ru seven countries in 2025."""
+    trips = load("putin_trips")
+    per_year = trips["start_date"].dt.year.value_counts().to_dict()
+    assert {year: per_year.get(year) for year in (2023, 2024, 2025)} == {2023: 6, 2024: 11, 2025: 7}
+    countries_2025 = set(trips.loc[trips["start_date"].dt.year == 2025, "destination_iso3"])
+    assert countries_2025 == {"BLR", "USA", "CHN", "TJK", "KGZ", "IND", "TKM"}
+    # The trips to non-party states the earlier table missed.
+    assert {"2024-05-BLR", "2024-05-UZB", "2024-10-TKM", "2024-11-KAZ", "2025-12-TKM"} <= set(trips["trip_id"])
+
+
+def test_putin_s_visits_to_mongolia_include_the_one_as_prime_minister():
+    visits = load("putin_mongolia_visits")
+    assert list(visits["start_date"].dt.year) == [2000, 2009, 2014, 2019, 2024]
+    assert visits.set_index("visit_id").at["2009-05", "office"] == "prime_minister"
 
 
 def test_every_state_party_can_be_drawn():
@@ -143,9 +210,10 @@ def test_visit_counts_by_partner_group_and_year():
         (2019, "russia"): 1,
         (2020, "china"): 2,
         (2022, "china"): 2, (2022, "russia"): 2, (2022, "third_neighbour"): 1,
-        (2023, "china"): 2, (2023, "other"): 2, (2023, "third_neighbour"): 1,
-        (2024, "china"): 1, (2024, "other"): 2, (2024, "russia"): 1, (2024, "third_neighbour"): 4,
-        (2025, "china"): 1, (2025, "other"): 1, (2025, "russia"): 1, (2025, "third_neighbour"): 1,
+        (2023, "china"): 2, (2023, "other"): 1, (2023, "third_neighbour"): 2,
+        (2024, "china"): 1, (2024, "other"): 11, (2024, "russia"): 1, (2024, "third_neighbour"): 4,
+        (2025, "china"): 1, (2025, "other"): 5, (2025, "russia"): 3, (2025, "third_neighbour"): 5,
+        (2026, "third_neighbour"): 1,
     }
     assert table == expected
 
@@ -156,6 +224,15 @@ def test_visits_are_in_the_period_and_the_article_s_2024_visitors_are_all_there(
     arrived_2024 = set(visits[(visits["direction"] == "to_mongolia") & (visits["start_date"].dt.year == 2024)]["country_iso3"])
     assert {"USA", "SVN", "PHL", "BLR", "GBR", "DEU"} <= arrived_2024
     assert {"FRA", "VAT"} <= set(visits[visits["direction"] == "to_mongolia"]["country_iso3"])
+
+
+def test_france_is_a_third_neighbour_because_its_joint_declaration_says_so():
+    groups = load("partner_groups").set_index("iso3")
+    assert groups.at["FRA", "partner_group"] == "third_neighbour"
+    assert "MFA2023france" in groups.at["FRA", "source"]
+    # A country is "other" only with a note saying no source read calls it a third neighbour.
+    others = groups[groups["partner_group"] == "other"]
+    assert others["note"].notna().all()
 
 
 def test_the_claims_ledger_covers_the_article_and_the_known_copy_errors():
@@ -188,11 +265,17 @@ def test_mongolia_s_vote_is_recorded_for_every_ukraine_resolution_and_tallies_ar
 def test_china_russia_trade_years_are_unique_and_parts_match_totals():
     trade = load("china_russia_trade")
     assert trade["year"].is_unique
-    assert list(trade["year"]) == list(range(2015, 2025)), "one row per year, 2015 to 2024"
+    assert list(trade["year"]) == list(range(2015, 2027)), "one row per year, 2015 to 2026"
+    assert (trade.loc[trade["year"] < 2026, "months"] == 12).all() and trade.iloc[-1]["months"] < 12, "only the last year is partial"
     split = trade.dropna(subset=["china_exports_to_russia_usd_bn", "china_imports_from_russia_usd_bn"])
     parts = split["china_exports_to_russia_usd_bn"] + split["china_imports_from_russia_usd_bn"]
     assert ((parts - split["total_usd_bn"]).abs() <= 0.15).all()
-    assert trade.set_index("year").loc[2024, "total_usd_bn"] == 244.81
+    by_year = trade.set_index("year")
+    assert by_year.loc[2024, "total_usd_bn"] == 244.81
+    assert by_year.loc[2025, "total_usd_bn"] == 228.105  # China's customs via TASS, January 2026
+    # The 2015 base agrees with the 2.2% growth China reported for 2016 (the 64.2 once reported did not).
+    assert by_year.loc[2015, "basis"] == "derived"
+    assert abs(by_year.loc[2016, "total_usd_bn"] / by_year.loc[2015, "total_usd_bn"] - 1.022) < 0.005
 
 
 def test_rail_freight_parts_match_the_totals_the_sources_give():
@@ -212,7 +295,7 @@ def test_rail_freight_parts_match_the_totals_the_sources_give():
 
 def test_exports_cover_every_year_from_2005_and_parts_stay_within_the_total():
     exports = load("mongolia_exports")
-    assert list(exports["year"]) == list(range(2005, 2025)), "one row per year, no gaps"
+    assert list(exports["year"]) == list(range(2005, 2026)), "one row per year, no gaps"
     partners = exports[["china_thousand_usd", "russia_thousand_usd", "switzerland_thousand_usd", "uk_thousand_usd"]]
     assert (partners.sum(axis=1) <= exports["total_thousand_usd"]).all()
     share = exports["china_thousand_usd"] / exports["total_thousand_usd"] * 100
@@ -251,10 +334,10 @@ def test_product_groups_and_products_stay_within_the_whole():
     assert values_2016 <= exports[2016] / 1000
 
 
-def test_coal_exports_have_one_row_per_year_and_the_2024_record():
+def test_coal_exports_have_one_row_per_year_and_the_2025_record():
     coal = load("mongolia_coal_exports").set_index("year")["million_tonnes"]
     assert coal.index.is_unique and coal.index.is_monotonic_increasing
-    assert coal.idxmax() == 2024 and coal.idxmin() == 2021
+    assert coal.idxmax() == 2025 and coal.idxmin() == 2021
 
 
 def test_russia_supplies_at_least_nine_tenths_of_fuel_in_every_report():
@@ -299,3 +382,22 @@ def test_every_corridor_point_is_located_in_the_region_and_every_layer_is_drawn(
     assert set(points["layer"]) | set(lines["layer"]) == {"railway", "crossings", "mines", "power", "pipeline"}
     assert (lines.loc[lines["layer"] == "pipeline", "status"] == "proposed").all()
     assert points["export_share_pct"].dropna().sum() <= 100
+
+
+def test_alignment_events_have_a_track_and_other_events_none():
+    events = load("events")
+    alignment = events[events["theme"] == "alignment"]
+    assert alignment["track"].notna().all(), "the alignment chapter draws each of its events on a track"
+    assert events.loc[events["theme"] != "alignment", "track"].isna().all()
+
+
+def test_every_dataset_is_current_to_2025_or_says_why_not():
+    """A report about an ongoing story: each dataset is recent, or its description says what was searched."""
+    from mongolia_report.freshness import period_end
+
+    for resource in PACKAGE["resources"]:
+        end = period_end(resource["x-current-to"])
+        explained = "Searched on" in resource["description"] or "do not change on the timescale" in resource["description"]
+        assert (end is not None and end.year >= 2025) or explained, resource["name"]
+        assert resource.get("x-update-checked"), f"{resource['name']} does not say when newer sources were last searched"
+

@@ -156,3 +156,13 @@ def test_every_claim_links_to_a_part_of_the_report_that_exists(site):
     for claim_id in claims["claim_id"]:
         assert f"<p>{claim_id}</p>" in page, f"{claim_id} is not in the ledger table"
     assert pd.notna(targets).all()
+
+
+def test_what_happened_next_has_its_timeline_and_its_table_of_events(site):
+    html = (site / "chapters" / "next.html").read_text(encoding="utf-8")
+    assert html.count('class="mnr-plotly"') == 1
+    captions = re.findall(r"<figcaption>(.*?)</figcaption>", html, re.S)
+    assert len(captions) == 2  # the timeline and the table of events
+    assert 'id="next-verdict"' in html, "the section on the article's expectations"
+    overview = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="chapters/next.html"' in overview, "the overview's findings link to the chapter"

@@ -1,0 +1,55 @@
+"""How old each dataset is: the status page's table, computed on the day of the build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+from mongolia_report.freshness import freshness_rows, months_between, period_end
+
+
+def test_periods_end_on_their_last_day():
+    assert period_end("2025") == dt.date(2025, 12, 31)
+    assert period_end("2026-02") == dt.date(2026, 2, 28)
+    assert period_end("2024-02") == dt.date(2024, 2, 29)
+    assert period_end("2026-11-28") == dt.date(2026, 11, 28)
+    assert period_end("Natural Earth data as packaged in world-atlas 2.0.2") is None
+
+
+def test_age_is_counted_in_whole_months():
+    assert months_between(dt.date(2024, 12, 31), dt.date(2026, 11, 28)) == 22
+    assert months_between(dt.date(2026, 11, 28), dt.date(2026, 11, 28)) == 0
+    assert months_between(dt.date(2026, 10, 29), dt.date(2026, 11, 28)) == 0
+    assert months_between(dt.date(2026, 12, 1), dt.date(2026, 11, 28)) == 0
+
+
+def test_a_dataset_is_due_when_its_sources_could_cover_a_newer_period(tmp_path):
+    package = {"resources": [
+        {"name": "due", "title": "Due", "x-current-to": "2024-12-31", "x-newest-available": "2025", "x-update-checked": "2026-11-28"},
+        {"name": "fresh", "title": "Fresh", "x-current-to": "2025-12-31", "x-newest-available": "2025", "x-update-checked": "2026-11-28"},
+        {"name": "geometry", "title": "Outlines", "x-current-to": "Natural Earth 5.1"},
+    ]}
+    path = tmp_path / "datapackage.json"
+    path.write_text(json.dumps(package))
+    rows = {r["name"]: r for r in freshness_rows(dt.date(2026, 11, 28), path)}
+    assert rows["due"]["behind"] and rows["due"]["age_months"] == 22
+    assert not rows["fresh"]["behind"] and rows["fresh"]["age_months"] == 10
+    assert rows["geometry"]["age_months"] is None and not rows["geometry"]["behind"]
+
+
+def test_the_status_page_lists_every_dataset_with_its_age(site):
+    package = json.loads((site.parents[1] / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    page = (site / "status.html").read_text(encoding="utf-8")
+    table = re.search(r'<table class="[^"]*mnr-freshness.*?</table>', page, re.S)
+    assert table, "no data freshness table on the status page"
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table.group(0), re.S)[1:]
+    assert len(rows) == len(package["resources"])
+    today = dt.date.today()
+    for resource, row in zip(package["resources"], rows):
+        cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        assert f"({resource['name']})" in cells[0]
+        assert cells[1].startswith(str(resource["x-current-to"]))
+        end = period_end(resource["x-current-to"])
+        if end is not None:
+            assert cells[2] == str(months_between(end, today)), resource["name"]
