@@ -53,6 +53,17 @@ def ordinal_word(n: int) -> str:
     return f"{n}{suffix}"
 
 
+_CARDINALS = ["none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+
+
+def number_word(n: int, zero: str = "none") -> str:
+    """A small count as prose writes it: 'none' (or ``zero``), 'one' ... 'twelve'; digits beyond that."""
+    n = int(n)
+    if n == 0:
+        return zero
+    return _CARDINALS[n] if n < len(_CARDINALS) else str(n)
+
+
 def month_year(day: pd.Timestamp) -> str:
     """'September 2024'."""
     return f"{day:%B %Y}"

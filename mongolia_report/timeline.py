@@ -40,7 +40,7 @@ def _findings() -> pd.DataFrame:
     rows = []
     for f in load("icc_noncompliance").itertuples():
         rows.append(dict(date=f.decision_date, date_precision="day", theme="icc", source=f.source, dataset="icc_noncompliance",
-                         event=f"The ICC finds that {f.state} failed to arrest and surrender {f.suspect}" + _referral(f, same_day=True)))
+                         event=f"The ICC finds that {f.state} failed to arrest and surrender {f.suspect}" + _referral(f)))
         if pd.notna(f.referral_date) and f.referral_date != f.decision_date:
             rows.append(dict(date=f.referral_date, date_precision="day", theme="icc", source=f.source, dataset="icc_noncompliance",
                              event=f"The ICC refers {f.state}'s failure to arrest and surrender {f.suspect} to {REFERRED_TO[f.referred_to]}"))
@@ -54,8 +54,9 @@ REFERRED_TO = {
 }
 
 
-def _referral(finding, same_day: bool) -> str:
-    if finding.referred_to in REFERRED_TO and (not same_day or finding.referral_date == finding.decision_date):
+def _referral(finding) -> str:
+    """How the finding's own event ends: a referral made the same day, or none (a later referral is its own event)."""
+    if finding.referred_to in REFERRED_TO and finding.referral_date == finding.decision_date:
         return f" and refers the matter to {REFERRED_TO[finding.referred_to]}"
     if finding.referred_to == "none":
         return ", without referring the matter"

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import ROOT, chapter_notebooks
 from mongolia_report import load
+from mongolia_report.text import ordinal_word
 
 NOTEBOOKS = chapter_notebooks()
 GLUE = re.compile(r"\{glue:text\}`[^`]+`")
@@ -169,6 +170,6 @@ def test_the_claims_ledger_agrees_with_its_own_chapter_and_counts_every_visit():
     # Every visit Putin made to Mongolia, including the one as prime minister (2009).
     visits = load("putin_mongolia_visits")
     assert (visits["office"] == "prime_minister").any()
-    ordinal = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh"][len(visits) - 1]
+    ordinal = ordinal_word(len(visits))
     assert f"his {ordinal} visit" in claims.at["C04", "evidence"]
     assert "as prime minister" in claims.at["C04", "evidence"]
