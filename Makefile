@@ -22,8 +22,9 @@ book: $(STAMP)
 	$(BIN)/jb build . --warningiserror --nitpick --keep-going
 	@echo "Site built: open _build/html/index.html, or run 'make serve' and visit http://localhost:$(PORT)"
 
-## test: data, notebooks, build and browser tests
+## test: lint, then data, notebooks, build and browser tests
 test: $(STAMP)
+	$(BIN)/ruff check --quiet .
 	$(BIN)/python -m pytest
 
 ## serve: serve the built site on http://localhost:$(PORT)

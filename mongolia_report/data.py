@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -225,7 +225,7 @@ def _read_typed(csv_path: Path, descriptor: dict) -> pd.DataFrame:
     return frame[[spec["name"] for spec in fields]]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_cached(name: str, package_file: Path, mtime: float) -> pd.DataFrame:
     problems = validate_resource(name, package_file)
     if problems:

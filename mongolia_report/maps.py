@@ -57,11 +57,11 @@ class MapFigure(folium.Map):
         self.map_height = height
         self.get_root().header.add_child(
             folium.Element(
-                "<style>html .leaflet-container{background:%s;font-family:%s}"
+                f"<style>html .leaflet-container{{background:{SEA};font-family:{FONT}}}"
                 ".mnr-legend{position:absolute;z-index:1000;bottom:24px;right:10px;background:#fff;"
-                "padding:6px 8px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.4 %s}"
+                f"padding:6px 8px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.4 {FONT}}}"
                 ".mnr-legend i{display:inline-block;width:12px;height:12px;margin-right:6px;"
-                "vertical-align:-1px;border:1px solid #666}</style>" % (SEA, FONT, FONT)
+                "vertical-align:-1px;border:1px solid #666}</style>"
             )
         )
 

@@ -80,8 +80,10 @@ def page_weight(browser, url: str) -> dict:
     )
     page.goto(url, wait_until="load")
     # Lazy iframes (maps) load when scrolled to; a reader who reads the page gets them.
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_timeout(1500)
+    iframes = page.locator(".mnr-map iframe")
+    for i in range(iframes.count()):
+        iframes.nth(i).scroll_into_view_if_needed()
+        iframes.nth(i).element_handle().content_frame().wait_for_selector("path.leaflet-interactive", timeout=10000)
     page_url = url.split("?")[0]
     result = {
         "html": sizes.get(page_url, 0),

@@ -56,32 +56,37 @@ def site(built_site) -> Path:
     return SITE
 
 
-def _glue_values(notebook: Path) -> dict[str, object]:
+EXECUTED = ROOT / "_build" / "jupyter_execute"
+
+
+def _glue_values(docname: str) -> dict[str, object]:
+    """The values a notebook glued, as the build executed it (myst-nb writes ``<doc>.glue.json``)."""
     import ast
+    import json
 
-    import nbformat
-    from nbclient import NotebookClient
-
-    nb = nbformat.read(notebook, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(notebook.parent)}}).execute()
+    path = EXECUTED / f"{docname}.glue.json"
+    if not path.exists():
+        pytest.fail(f"{path.relative_to(ROOT)} is missing: the build did not execute {docname}")
     values = {}
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
-            data = output.get("data", {})
-            if name and "application/papermill.record/text/plain" in data:
-                values[name] = ast.literal_eval(data["application/papermill.record/text/plain"])
+    for name, output in json.loads(path.read_text(encoding="utf-8")).items():
+        data = output.get("data", {})
+        if "text/plain" in data:
+            values[name] = ast.literal_eval(data["text/plain"])
     return values
 
 
 def _chapter_glue(notebook: str, what: str):
-    """A session fixture with the numbers one chapter glues into its prose, from a fresh execution."""
+    """A session fixture with the numbers one chapter glues into its prose, read from the build's execution.
+
+    The build executes each chapter once (and caches it); reading its glue record instead of
+    running the notebook again keeps a cold test run to two executions per notebook (nbval, build).
+    """
 
     @pytest.fixture(scope="session")
-    def fixture() -> dict[str, object]:
-        return _glue_values(ROOT / "chapters" / notebook)
+    def fixture(site) -> dict[str, object]:
+        return _glue_values(f"chapters/{notebook.removesuffix('.ipynb')}")
 
-    fixture.__doc__ = f"The numbers the {what} chapter glues into its prose, from a fresh execution."
+    fixture.__doc__ = f"The numbers the {what} chapter glues into its prose, from the build's execution."
     return fixture
 
 

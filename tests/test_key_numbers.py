@@ -1,7 +1,7 @@
 """The numbers the ICC chapter states, checked against values verified by hand in the sources.
 
 The chapter computes these from the data package and glues them into its prose; this
-test executes the notebook afresh and compares what it glued.
+test compares what the build's execution glued (``_build/jupyter_execute/*.glue.json``).
 """
 
 from __future__ import annotations

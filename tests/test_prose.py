@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import nbformat
-import pandas as pd
 import pytest
 
 from conftest import ROOT, chapter_notebooks
