@@ -4,8 +4,9 @@
   through its schema and refuses bad data with file, row and field.
 - ``theme``: the chart theme and colour-blind-safe palette (importing it sets Plotly up).
 - ``maps``: the folium map helpers.
-- ``mystnb_plotly`` and ``sphinx_ext``: how the book draws Plotly figures and keeps
-  every asset on the site itself.
+- ``site``: the Sphinx extension that makes the site, one module per job (how the
+  book draws Plotly figures and maps, keeps every asset on the site itself, adds the
+  citation box and the freshness table).
 """
 
 from .data import DataValidationError, as_of, current_to, load

@@ -1,34 +1,49 @@
-"""The shared bibliography (``references.bib``): keys and the fields every entry must carry."""
+"""The shared bibliography (``references.bib``), read with pybtex: keys and the fields every entry carries."""
 
 from __future__ import annotations
 
-import re
+from functools import lru_cache
 from pathlib import Path
+
+from pybtex.database import BibliographyData, parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
 BIB_FILE = ROOT / "references.bib"
 
-_ENTRY = re.compile(r"@(\w+)\s*\{\s*([^,\s]+)\s*,(.*?)\n\}", re.S)
-_FIELD = re.compile(r"^\s*(\w+)\s*=\s*[{\"](.*?)[}\"]\s*,?\s*$", re.M)
+
+@lru_cache(maxsize=4)
+def _parsed(bib_file: Path, mtime: float) -> BibliographyData:
+    return parse_file(str(bib_file), bib_format="bibtex")
+
+
+def bibliography(bib_file: Path | None = None) -> BibliographyData:
+    path = bib_file or BIB_FILE
+    return _parsed(path, path.stat().st_mtime)
 
 
 def entries(bib_file: Path | None = None) -> dict[str, dict[str, str]]:
-    """Map of key -> {field: value} (values as written, braces stripped)."""
-    text = (bib_file or BIB_FILE).read_text(encoding="utf-8")
+    """Map of key -> {field: value}, field names in lower case, plus ``entrytype`` and ``author``."""
     out: dict[str, dict[str, str]] = {}
-    for kind, key, body in _ENTRY.findall(text):
-        fields = {name.lower(): value for name, value in _FIELD.findall(body)}
-        fields["entrytype"] = kind.lower()
+    for key, entry in bibliography(bib_file).entries.items():
+        fields = {name.lower(): value for name, value in entry.fields.items()}
+        if "author" in entry.persons:
+            fields["author"] = " and ".join(str(person) for person in entry.persons["author"])
+        fields["entrytype"] = entry.type.lower()
         out[key] = fields
     return out
 
 
 def bibliography_keys(bib_file: Path | None = None) -> set[str]:
-    return set(entries(bib_file))
+    return set(bibliography(bib_file).entries.keys())
 
 
 def short_reference(key: str, bib_file: Path | None = None) -> str:
-    """'Author (year)' for one key, for places too small for a full citation (map tooltips)."""
-    entry = entries(bib_file)[key]
-    author = entry.get("author", key).replace("{", "").replace("}", "")
-    return f"{author} ({entry.get('year', 'n.d.')})"
+    """'Author (year)' for one key, for places too small for a full citation (map tooltips).
+
+    Family names only ("Tong and Krusekopf"), "et al." after two; an organisation keeps its full name.
+    """
+    entry = bibliography(bib_file).entries[key]
+    people = entry.persons.get("author", [])
+    names = [" ".join(person.last_names).replace("{", "").replace("}", "") for person in people]
+    author = names[0] + " et al." if len(names) > 2 else " and ".join(names) or key
+    return f"{author} ({entry.fields.get('year', 'n.d.')})"

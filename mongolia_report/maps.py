@@ -3,9 +3,10 @@
 Maps are vector-only (no tile layer): country outlines from Natural Earth
 (``data/geo``) on a plain sea-coloured background, so they read the same offline,
 behind a firewall or years from now. They load Leaflet's JS and CSS and nothing
-else; in a notebook those come from folium's default CDN, and when the book is
-built ``mongolia_report.sphinx_ext`` points them at the copies vendored in
-``_static/vendor``.
+else. A map displays in a notebook as an iframe holding the whole map document
+(Leaflet from folium's default CDN); it also offers that document as its own
+output type (``MAP_MIME``), which the site's renderer (``mongolia_report.site.maps``)
+writes to a file served with the site, pointing Leaflet at the vendored copy.
 """
 
 from __future__ import annotations
@@ -24,9 +25,26 @@ SEA = "#EAF2F8"
 OUTLINE = "#FFFFFF"
 
 # Only Leaflet itself: folium's defaults also pull jQuery, Bootstrap and Font Awesome,
-# none of which these maps use.
-LEAFLET_JS = ("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")
-LEAFLET_CSS = ("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")
+# none of which these maps use. The site serves the same version from assets/vendor.
+LEAFLET_VERSION = "1.9.3"
+LEAFLET_CDN = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/"
+LEAFLET_JS = ("leaflet", LEAFLET_CDN + "leaflet.js")
+LEAFLET_CSS = ("leaflet_css", LEAFLET_CDN + "leaflet.css")
+MAP_MIME = "application/vnd.mongolia-report.map+json"
+MAP_CLASS = "mnr-map"
+
+
+def figure_html(*, title: str, alt: str, height: int, frame_source: str) -> str:
+    """A map as the page shows it: a titled iframe and its text description.
+
+    ``frame_source`` is the iframe's ``src="..."`` (on the site) or ``srcdoc="..."`` (in a notebook).
+    """
+    return (
+        f'<div class="{MAP_CLASS}"><iframe title="{html.escape(title, quote=True)}" {frame_source} '
+        f'style="width:100%;height:{int(height)}px;border:1px solid #ccc" loading="lazy"></iframe>'
+        f'<details class="mnr-alt"><summary>Text description</summary><p>{html.escape(alt)}</p></details>'
+        "</div>"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -65,22 +83,25 @@ class MapFigure(folium.Map):
             )
         )
 
-    def _repr_html_(self, **kwargs) -> str:
+    def map_document(self) -> str:
+        """The complete HTML document of the map (Leaflet from the CDN)."""
         # The layer switcher goes in last, so that it lists every layer added before display
         # (a control rendered before a layer refers to a variable not yet defined).
         if not any(isinstance(child, folium.LayerControl) for child in self._children.values()):
             folium.LayerControl(collapsed=True).add_to(self)
         # branca's page template has no lang attribute; screen readers need one.
-        document = self.get_root().render().replace("<html>", '<html lang="en">', 1)
-        document = html.escape(document, quote=True)
-        title = html.escape(self.map_title, quote=True)
-        return (
-            f'<div class="mnr-map"><iframe title="{title}" srcdoc="{document}" '
-            f'style="width:100%;height:{self.map_height}px;border:1px solid #ccc" loading="lazy">'
-            "</iframe>"
-            f'<details class="mnr-alt"><summary>Text description</summary><p>{html.escape(self.map_alt)}</p></details>'
-            "</div>"
-        )
+        return self.get_root().render().replace("<html>", '<html lang="en">', 1)
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        document = self.map_document()
+        srcdoc = f'srcdoc="{html.escape(document, quote=True)}"'
+        return {
+            "text/html": figure_html(title=self.map_title, alt=self.map_alt, height=self.map_height, frame_source=srcdoc),
+            MAP_MIME: {"title": self.map_title, "alt": self.map_alt, "height": self.map_height, "document": document},
+        }
+
+    def _repr_html_(self, **kwargs) -> str:
+        return self._repr_mimebundle_()["text/html"]
 
 
 def add_legend(fmap: MapFigure, title: str, items: list[tuple[str, str]]) -> None:

@@ -3,7 +3,7 @@
 Importing this module registers the template ``mongolia`` as Plotly's default and
 sets the renderer to ``plotly_mimetype``: a notebook output then carries only the
 figure's JSON (``application/vnd.plotly.v1+json``). JupyterLab draws that
-natively; the book draws it with ``mongolia_report.mystnb_plotly`` and a single
+natively; the book draws it with ``mongolia_report.site.plotly`` and a single
 copy of plotly.js served from the site. No figure inlines plotly.js.
 """
 

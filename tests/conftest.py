@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -101,6 +100,3 @@ def in_ci() -> bool:
     return bool(os.environ.get("CI"))
 
 
-EXTERNAL_ASSET = re.compile(
-    r"(?:<|&lt;)(?:script[^>]*?\ssrc|link[^>]*?\shref)=(?:\"|'|&quot;)((?:https?:)?//[^\"'&\s]+)"
-)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from conftest import EXTERNAL_ASSET, toc_pages
+from conftest import toc_pages
+from mongolia_report.site.guard import EXTERNAL_ASSET
 
 PLOTLY_TAG = re.compile(r'<script[^>]+src="[^"]*/plotly[^"/]*\.min\.js(?:\?[^"]*)?"')
 MAX_CHAPTER_HTML = 500_000  # bytes
@@ -42,6 +43,27 @@ def test_no_page_loads_a_script_or_stylesheet_from_another_host(site):
         if found:
             offenders[str(page.relative_to(site))] = found
     assert offenders == {}
+
+
+def test_no_page_loads_the_scripts_the_site_takes_out(site):
+    """Font Awesome's 1.5 MB icon script and sphinx-thebe (see mongolia_report/site/assets.py)."""
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        assert "fontawesome.js" not in html, f"{page.name} loads Font Awesome's script"
+        assert "thebe" not in html.lower(), f"{page.name} loads sphinx-thebe"
+    theme_css = (site / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    assert "fa-solid-900" in theme_css, "the icons still come from the webfonts"
+
+
+def test_a_map_in_a_notebook_offers_its_document_to_the_site_renderer():
+    from mongolia_report import maps
+
+    fmap = maps.world_map(title="A test map", alt="An empty world map.")
+    bundle = fmap._repr_mimebundle_()
+    assert bundle[maps.MAP_MIME]["title"] == "A test map"
+    assert bundle[maps.MAP_MIME]["document"].startswith("<!DOCTYPE html>")
+    assert maps.LEAFLET_CDN in bundle[maps.MAP_MIME]["document"], "the notebook's map loads Leaflet from the CDN"
+    assert 'srcdoc="' in bundle["text/html"] and 'class="mnr-map"' in bundle["text/html"]
 
 
 def test_plotly_js_is_served_once_and_only_where_needed(site):

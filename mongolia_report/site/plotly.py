@@ -1,11 +1,12 @@
-"""A myst-nb mime renderer for Plotly figures.
+"""Plotly figures on the site: a myst-nb renderer that draws them from their JSON output.
 
-With Plotly 6 and later a figure's notebook output is ``application/vnd.plotly.v1+json``,
-which myst-nb does not know, so it drops the figure with a warning. The usual
-workaround (the "notebook" renderer) inlines ~4.8 MB of plotly.js into every page.
-This plugin renders the JSON as a ``<div>`` plus a few lines of script that call
-``Plotly.newPlot``; ``mongolia_report.sphinx_ext`` adds plotly.js, once, from the
-site's own ``_static`` to exactly the pages that contain such a div.
+Why: with Plotly 6 and later a figure's notebook output is ``application/vnd.plotly.v1+json``,
+which myst-nb does not know, so it drops the figure with a warning
+(``mystnb.unknown_mime_type``; https://github.com/jupyter-book/jupyter-book/issues/2041). The usual workaround (Plotly's
+"notebook" renderer) inlines ~4.8 MB of plotly.js into every page. This renderer writes
+the JSON as a ``<div>`` plus a few lines of script that call ``Plotly.newPlot``;
+``mongolia_report.site.assets`` adds plotly.js, once, from the site's own ``_static`` to
+exactly the pages that contain such a figure.
 
 Registered through the ``myst_nb.mime_renderers`` entry point in pyproject.toml.
 """

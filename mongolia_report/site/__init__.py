@@ -1,0 +1,28 @@
+"""The Sphinx extension that turns the notebooks into this site, one module per job.
+
+Listed in ``_config.yml`` (``sphinx.extra_extensions: mongolia_report.site``). Each
+module says why it exists and which upstream limit it works around:
+
+- ``plotly``: a myst-nb renderer that draws Plotly figures from their JSON output.
+- ``maps``: a myst-nb renderer that writes each folium map to a file of its own.
+- ``assets``: plotly.js and Leaflet served from the site, only where needed; the
+  theme's scripts the site does not use taken out.
+- ``citebox``: the "Cite this chapter" box at the end of every chapter.
+- ``a11y``: accessibility fixes to what docutils writes.
+- ``freshness``: the ``{data-freshness}`` directive on the status page.
+- ``guard``: the build fails if any page would load a file from another host.
+
+The two renderers are registered with myst-nb through entry points (pyproject.toml).
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from . import a11y, assets, citebox, freshness, guard, maps
+
+
+def setup(app: Sphinx) -> dict:
+    for job in (assets, maps, citebox, a11y, freshness, guard):
+        job.setup(app)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,80 @@
+"""Assets: every script and stylesheet comes from the site itself, and only where a page needs it.
+
+- plotly.js: the vendored "cartesian" partial bundle (``assets/vendor``, with its
+  licence) is added only to pages whose doctree holds a Plotly figure (drawn by
+  ``site.plotly``), once; pages without charts load none of it. The build fails if its
+  version drifts from the plotly.js the pinned Python package was made for.
+- Leaflet: vendored beside it for the maps (``site.maps`` points the map documents at it).
+  ``assets/`` is kept out of ``_static/`` because Jupyter Book adds every .js and .css
+  under ``_static/`` to every page.
+- sphinx-thebe: Jupyter Book 1 always loads it (``jupyter_book/config.py`` lists it
+  among its default extensions, whatever ``launch_buttons.thebe`` says). The site offers
+  no live kernels (readers rerun the notebooks), and its inline script redeclares a
+  constant, an error in every browser console; its scripts are taken off the pages.
+- Font Awesome: pydata-sphinx-theme loads it twice, as webfonts from its CSS and as a
+  1.5 MB JavaScript icon framework ("so that users can add custom icons", its
+  ``static/webpack-macros.html`` says). The icons render from the webfonts, so
+  ``templates/static/webpack-macros.html`` wraps the theme's macros without that one
+  script tag.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import plotly
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[2]
+ASSETS = ROOT / "assets"
+TEMPLATES = Path(__file__).parent / "templates"
+PLOTLY_JS_VERSION = "4.1.1"
+PLOTLY_JS = f"vendor/plotly.js-cartesian-{PLOTLY_JS_VERSION}/plotly-cartesian.min.js"
+
+
+def check_plotly_version() -> None:
+    """Warn (fail under -W) if the Python package expects another plotly.js than the one served."""
+    bundled = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    header = bundled.read_text(encoding="utf-8", errors="ignore")[:200]
+    match = re.search(r"plotly\.js v(\d+\.\d+\.\d+)", header)
+    if not match or match.group(1) != PLOTLY_JS_VERSION:
+        logger.warning(
+            "the plotly package bundles plotly.js %s but the site serves %s; re-vendor assets/vendor",
+            match.group(1) if match else "(unknown)",
+            PLOTLY_JS_VERSION,
+            type="mongolia_report",
+            subtype="plotly_version",
+        )
+
+
+def on_config_inited(app: Sphinx, config) -> None:
+    config.html_static_path.append(str(ASSETS))
+    config.templates_path.insert(0, str(TEMPLATES))
+    check_plotly_version()
+
+
+def has_plotly_figure(doctree) -> bool:
+    return doctree is not None and any("plotly" in node["classes"] for node in doctree.findall(nodes.raw))
+
+
+def is_thebe(script) -> bool:
+    filename = getattr(script, "filename", script) or ""
+    body = (getattr(script, "attributes", None) or {}).get("body", "")
+    return "thebe" in str(filename) or "THEBE_JS_URL" in body
+
+
+def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if "script_files" in context:
+        context["script_files"][:] = [script for script in context["script_files"] if not is_thebe(script)]
+    if has_plotly_figure(doctree):
+        app.add_js_file(PLOTLY_JS, priority=200)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("config-inited", on_config_inited)
+    app.connect("html-page-context", on_page_context)

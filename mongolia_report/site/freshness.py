@@ -1,0 +1,55 @@
+"""``{data-freshness}``: the status page's table of how old each dataset is.
+
+Why a directive rather than a notebook: the ages are counted to the day of the build,
+and Sphinx re-reads only documents that changed, so the page that holds the directive
+is marked outdated on every build (``env-get-outdated``) and its ages are never a
+previous build's.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+FRESHNESS_COLUMNS = [
+    ("Dataset", 30), ("Current to", 12), ("Age (months)", 8), ("Sources could cover", 12), ("Newer sources last searched", 12),
+]
+FRESHNESS_PAGES = ("status",)  # documents that hold the directive, re-read on every build
+
+
+class DataFreshness(SphinxDirective):
+    """A table of every dataset's current-to date and its age on the day of the build."""
+
+    def run(self) -> list[nodes.Node]:
+        from ..freshness import freshness_rows
+
+        table = nodes.table(classes=["mnr-freshness"])
+        group = nodes.tgroup(cols=len(FRESHNESS_COLUMNS))
+        table += group
+        group += [nodes.colspec(colwidth=width) for _, width in FRESHNESS_COLUMNS]
+
+        def row(cells: list[str]) -> nodes.row:
+            line = nodes.row()
+            for text in cells:
+                line += nodes.entry("", nodes.paragraph(text=text))
+            return line
+
+        group += nodes.thead("", row([name for name, _ in FRESHNESS_COLUMNS]))
+        body = nodes.tbody()
+        for item in freshness_rows():
+            age = "" if item["age_months"] is None else str(item["age_months"])
+            due = " (update due)" if item["behind"] else ""
+            body += row([f"{item['title']} ({item['name']})", item["current_to"] + due, age,
+                         item["newest_available"], item["update_checked"]])
+        group += body
+        return [table]
+
+
+def always_reread(app: Sphinx, env, added, changed, removed) -> list[str]:
+    return [doc for doc in FRESHNESS_PAGES if doc in env.found_docs]
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("data-freshness", DataFreshness)
+    app.connect("env-get-outdated", always_reread)
