@@ -10,7 +10,8 @@
 - sphinx-thebe: Jupyter Book 1 always loads it (``jupyter_book/config.py`` lists it
   among its default extensions, whatever ``launch_buttons.thebe`` says). The site offers
   no live kernels (readers rerun the notebooks), and its inline script redeclares a
-  constant, an error in every browser console; its scripts are taken off the pages.
+  constant, an error in every browser console; its script and stylesheet are taken off
+  the pages.
 - Font Awesome: pydata-sphinx-theme loads it twice, as webfonts from its CSS and as a
   1.5 MB JavaScript icon framework ("so that users can add custom icons", its
   ``static/webpack-macros.html`` says). The icons render from the webfonts, so
@@ -64,13 +65,15 @@ def has_plotly_figure(doctree) -> bool:
 
 def is_thebe(script) -> bool:
     filename = getattr(script, "filename", script) or ""
-    body = (getattr(script, "attributes", None) or {}).get("body", "")
-    return "thebe" in str(filename) or "THEBE_JS_URL" in body
+    attributes = getattr(script, "attributes", None) or {}
+    return "thebe" in f"{filename} {attributes.get('body', '')} {attributes.get('type', '')}".lower()
 
 
 def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if "script_files" in context:
         context["script_files"][:] = [script for script in context["script_files"] if not is_thebe(script)]
+    if "css_files" in context:
+        context["css_files"][:] = [css for css in context["css_files"] if not is_thebe(css)]
     if has_plotly_figure(doctree):
         app.add_js_file(PLOTLY_JS, priority=200)
 
