@@ -1,6 +1,6 @@
 """Shared code for the report "Mongolia's balancing act, in data".
 
-- ``data``: the one loader (``load``) that reads a resource of data/datapackage.json
+- ``data``: the one loader (``load``) that reads a resource of data/datapackage.yaml
   through its schema and refuses bad data with file, row and field.
 - ``theme``: the chart theme and colour-blind-safe palette (importing it sets Plotly up).
 - ``maps``: the folium map helpers.

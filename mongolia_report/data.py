@@ -1,9 +1,11 @@
 """The one way the report reads its data.
 
-``load("icc_states")`` reads a resource of ``data/datapackage.json`` through its
-Frictionless table schema and returns a typed DataFrame. Before anything is
+``load("icc_states")`` reads a resource of ``data/datapackage.yaml`` through its
+Frictionless table schema and returns a typed DataFrame. The package itself is first
+checked against the report's profile (``data/profile.json``: every ``x-*`` key known
+and well-formed, every field a rule names present). Before anything is
 returned the resource is validated: the Frictionless checks (types, required
-fields, enums, ranges, primary keys) plus the report's own (every source key
+fields, enums, ranges, primary and foreign keys) plus the report's own (every source key
 resolves in ``references.bib``; date pairs named in ``x-date-order`` are in order;
 parts named in ``x-sums`` add up to their total or stay within their bound; rows fill
 one of the field groups ``x-require-one-of`` names; ids listed in an ``x-id-lists`` field
@@ -16,16 +18,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from .bib import bibliography_keys
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-PACKAGE_FILE = DATA / "datapackage.json"
+PACKAGE_FILE = DATA / "datapackage.yaml"
+PROFILE_FILE = DATA / "profile.json"
 LIST_SEPARATOR = ";"
 
 
@@ -57,8 +61,78 @@ class DataValidationError(ValueError):
         super().__init__(f"{len(problems)} data problem(s):\n  {shown}{more}")
 
 
+class PackageError(ValueError):
+    """The data package's descriptor breaks the report's profile; the message names file, resource and key."""
+
+
 def read_package(package_file: Path = PACKAGE_FILE) -> dict:
-    return json.loads(package_file.read_text(encoding="utf-8"))
+    """The package descriptor (YAML or JSON), checked against the report's profile."""
+    mtime = package_file.stat().st_mtime if package_file.exists() else -1.0
+    # Through JSON, not deepcopy: YAML aliases must become independent copies (deepcopy would
+    # keep them shared, and frictionless changes a shared definition in place).
+    return json.loads(json.dumps(_read_package(package_file, mtime)))
+
+
+@lru_cache(maxsize=8)
+def _read_package(package_file: Path, mtime: float) -> dict:
+    text = package_file.read_text(encoding="utf-8")
+    package = yaml.safe_load(text) if package_file.suffix in (".yaml", ".yml") else json.loads(text)
+    problems = profile_problems(package)
+    if problems:
+        shown = _relative(package_file)
+        raise PackageError("\n".join(f"{shown}: {problem}" for problem in problems))
+    return package
+
+
+@lru_cache(maxsize=1)
+def _profile() -> dict:
+    return json.loads(PROFILE_FILE.read_text(encoding="utf-8"))
+
+
+def profile_problems(package: dict) -> list[str]:
+    """Every way the descriptor breaks ``data/profile.json``, one line each."""
+    import jsonschema
+
+    profile = _profile()
+    known = set(profile["$defs"]["resource"]["properties"])
+    problems = [f"unknown package key {key!r} (the profile knows {', '.join(sorted(profile['properties']))})"
+                for key in package if key.startswith("x-") and key not in profile["properties"]]
+    for resource in package.get("resources", []):
+        name = resource.get("name", "?")
+        problems += [f"resource {name!r}: unknown key {key!r} (the profile knows {', '.join(sorted(known))})"
+                     for key in resource if key.startswith("x-") and key not in known]
+        problems += [f"resource {name!r}: {rule} names {field!r}, which is not a field of its schema"
+                     for rule, field in _fields_named_by_rules(resource)
+                     if field not in {f["name"] for f in resource.get("schema", {}).get("fields", [])}]
+    if problems:
+        return problems  # the schema errors below would repeat these less clearly
+    for error in jsonschema.Draft202012Validator(profile).iter_errors(package):
+        where = list(error.absolute_path)
+        if len(where) >= 2 and where[0] == "resources":
+            name = package["resources"][where[1]].get("name", f"#{where[1]}")
+            key = "/".join(str(part) for part in where[2:])
+            problems.append(f"resource {name!r}: {key or 'descriptor'}: {error.message}")
+        else:
+            problems.append(f"{'/'.join(str(part) for part in where) or 'package'}: {error.message}")
+    return problems
+
+
+def _fields_named_by_rules(resource: dict):
+    """(rule, field) for every field an x-* rule of the resource names."""
+    for field in resource.get("x-source-fields", []):
+        yield "x-source-fields", field
+    for pair in resource.get("x-date-order", []):
+        for field in pair:
+            yield "x-date-order", field
+    for rule in resource.get("x-sums", []):
+        for field in [*rule.get("parts", []), rule.get("total"), rule.get("at_most_field")]:
+            if field:
+                yield "x-sums", field
+    for group in resource.get("x-require-one-of", []):
+        for field in group:
+            yield "x-require-one-of", field
+    for rule in resource.get("x-id-lists", []):
+        yield "x-id-lists", rule.get("field")
 
 
 def resource_descriptor(name: str, package_file: Path = PACKAGE_FILE) -> dict:
@@ -92,7 +166,7 @@ def validate_resource(name: str, package_file: Path = PACKAGE_FILE, bib_file: Pa
 
     problems: list[Problem] = []
     # Through the package, so that foreign keys to other resources are checked too.
-    report = Package(str(package_file)).get_resource(name).validate()
+    report = Package(read_package(package_file), basepath=str(package_file.parent)).get_resource(name).validate()
     for task in report.tasks:
         for error in task.errors:
             row = getattr(error, "row_number", None)

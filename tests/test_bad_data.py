@@ -8,18 +8,19 @@ row 1, as a spreadsheet does.
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from mongolia_report.data import DATA, DataValidationError, load, validate_resource
+from mongolia_report.data import DATA, DataValidationError, PackageError, load, validate_resource
 
 
 @pytest.fixture()
 def package(tmp_path: Path) -> Path:
     shutil.copytree(DATA, tmp_path / "data")
-    return tmp_path / "data" / "datapackage.json"
+    return tmp_path / "data" / "datapackage.yaml"
 
 
 def edit_cell(package_file: Path, csv_name: str, key: str | tuple[str, ...], field: str, value: str) -> int:
@@ -160,3 +161,43 @@ def test_map_point_without_a_location(package):
 def test_map_line_through_an_unknown_point(package):
     row = edit_cell(package, "corridor_lines.csv", "erdenet-branch", "path", "darkhan;erdenet-min")
     assert_refused(package, "corridor_lines", "corridor_lines.csv", f"row {row}", 'field "path"', "'erdenet-min' is not a point_id of corridor_points")
+
+
+def edit_descriptor(package_file: Path, resource: str, change) -> None:
+    """Apply ``change`` to one resource of the copied descriptor (written back without aliases)."""
+    import yaml
+
+    descriptor = yaml.safe_load(package_file.read_text(encoding="utf-8"))
+    change(next(r for r in descriptor["resources"] if r["name"] == resource))
+    package_file.write_text(yaml.safe_dump(json.loads(json.dumps(descriptor)), sort_keys=False), encoding="utf-8")
+
+
+def assert_package_refused(package_file: Path, *fragments: str) -> None:
+    with pytest.raises(PackageError) as caught:
+        load("icc_states", package_file)
+    for fragment in fragments:
+        assert fragment in str(caught.value), f"{fragment!r} not in:\n{caught.value}"
+    assert "datapackage.yaml" in str(caught.value)
+
+
+def test_a_misspelt_extension_key_is_an_error_not_a_silently_skipped_check(package):
+    def misspell(resource):
+        resource["x-date-ordr"] = resource.pop("x-date-order")
+
+    edit_descriptor(package, "icc_states", misspell)
+    assert_package_refused(package, "resource 'icc_states'", "unknown key 'x-date-ordr'")
+
+
+def test_a_rule_that_names_a_field_the_table_lacks(package):
+    edit_descriptor(package, "electricity_balance", lambda r: r["x-sums"][0]["parts"].append("imports_gw"))
+    assert_package_refused(package, "resource 'electricity_balance'", "x-sums names 'imports_gw'")
+
+
+def test_an_extension_key_of_the_wrong_shape(package):
+    edit_descriptor(package, "putin_trips", lambda r: r.__setitem__("x-date-order", ["start_date", "end_date"]))
+    assert_package_refused(package, "resource 'putin_trips'", "x-date-order")
+
+
+def test_a_finding_against_a_country_code_that_does_not_exist(package):
+    row = edit_cell(package, "icc_noncompliance.csv", "MNG-2024", "state_iso3", "MNX")
+    assert_refused(package, "icc_noncompliance", "icc_noncompliance.csv", f"row {row}", "foreign key")

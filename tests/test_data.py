@@ -20,7 +20,7 @@ WARRANT = pd.Timestamp("2023-03-17")
 def test_frictionless_validates_the_whole_package():
     from frictionless import Package
 
-    report = Package(str(PACKAGE_FILE)).validate()
+    report = Package(read_package(), basepath=str(PACKAGE_FILE.parent)).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
 
 
@@ -31,8 +31,10 @@ def test_every_table_passes_the_report_checks(name):
 
 @pytest.mark.parametrize("resource", PACKAGE["resources"], ids=lambda r: r["name"])
 def test_every_resource_is_described(resource):
-    for key in ("title", "description", "licenses", "sources", "x-current-to"):
+    for key in ("title", "description", "sources", "x-current-to"):
         assert resource.get(key), f"{resource['name']} lacks {key}"
+    # A licence of its own, or the package's (which applies to every resource that names none).
+    assert resource.get("licenses") or PACKAGE.get("licenses"), f"{resource['name']} has no licence"
     if resource.get("format") == "csv":
         assert resource["schema"].get("primaryKey"), f"{resource['name']} has no primary key"
         for field in resource["schema"]["fields"]:

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 
+from mongolia_report.data import read_package
 from mongolia_report.freshness import freshness_rows, months_between, period_end
 
 
@@ -25,10 +26,11 @@ def test_age_is_counted_in_whole_months():
 
 
 def test_a_dataset_is_due_when_its_sources_could_cover_a_newer_period(tmp_path):
-    package = {"resources": [
-        {"name": "due", "title": "Due", "x-current-to": "2024-12-31", "x-newest-available": "2025", "x-update-checked": "2026-11-28"},
-        {"name": "fresh", "title": "Fresh", "x-current-to": "2025-12-31", "x-newest-available": "2025", "x-update-checked": "2026-11-28"},
-        {"name": "geometry", "title": "Outlines", "x-current-to": "Natural Earth 5.1"},
+    common = {"path": "x.csv", "description": "A test table.", "sources": [], "x-update-checked": "2026-11-28"}
+    package = {"name": "test", "title": "Test", "licenses": [], "resources": [
+        {**common, "name": "due", "title": "Due", "x-current-to": "2024-12-31", "x-newest-available": "2025"},
+        {**common, "name": "fresh", "title": "Fresh", "x-current-to": "2025-12-31", "x-newest-available": "2025"},
+        {**common, "name": "geometry", "title": "Outlines", "x-current-to": "Natural Earth 5.1", "x-newest-available": "Natural Earth 5.1"},
     ]}
     path = tmp_path / "datapackage.json"
     path.write_text(json.dumps(package))
@@ -39,7 +41,7 @@ def test_a_dataset_is_due_when_its_sources_could_cover_a_newer_period(tmp_path):
 
 
 def test_the_status_page_lists_every_dataset_with_its_age(site):
-    package = json.loads((site.parents[1] / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    package = read_package()
     page = (site / "status.html").read_text(encoding="utf-8")
     table = re.search(r'<table class="[^"]*mnr-freshness.*?</table>', page, re.S)
     assert table, "no data freshness table on the status page"

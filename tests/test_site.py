@@ -150,9 +150,10 @@ def test_third_neighbour_chapter_and_overview_have_their_figures(site):
 
 def test_the_data_catalogue_lists_every_resource_with_its_download(site):
     import html as html_lib
-    import json
 
-    package = json.loads((site.parents[1] / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    from mongolia_report.data import read_package
+
+    package = read_package()
     page = html_lib.unescape((site / "chapters" / "data.html").read_text(encoding="utf-8")).replace("\u2019", "'")  # smart quotes
     for resource in package["resources"]:
         anchor = resource["name"].replace("_", "-")  # docutils normalises ids
