@@ -182,6 +182,43 @@ def outline_country(fmap: MapFigure, iso3: str, label: str) -> None:
     ).add_to(fmap)
 
 
+def layer(fmap: MapFigure, name: str) -> folium.FeatureGroup:
+    """A layer the reader can switch on and off in the map's layer control."""
+    group = folium.FeatureGroup(name=name)
+    group.add_to(fmap)
+    return group
+
+
+def add_line(target, path: list[list[float]], *, colour: str, tooltip: str, weight: float = 3,
+             dashed: str | None = None, opacity: float = 0.9) -> None:
+    """A line through ``path`` ([lat, lon] pairs); ``dashed`` is a dash pattern such as "8 6"."""
+    folium.PolyLine(path, color=colour, weight=weight, opacity=opacity, dash_array=dashed, tooltip=tooltip).add_to(target)
+
+
+def add_point(target, location: list[float], *, colour: str, tooltip: str, radius: float = 5,
+              outline: str = "#222222", weight: float = 1, label: bool = False) -> None:
+    """A filled circle with a dark outline; ``label=True`` keeps its name on the map (no hovering needed).
+
+    Labels are permanent tooltips because folium's popups need jQuery, which these maps do not load.
+    """
+    tip = folium.Tooltip(tooltip, permanent=True, direction="right") if label else tooltip
+    folium.CircleMarker(location, radius=radius, color=outline, weight=weight, fill=True,
+                        fill_color=colour, fill_opacity=1, tooltip=tip).add_to(target)
+
+
+def shade_countries(fmap: MapFigure, groups: list[tuple[tuple[str, ...], str, str]], rest: str = "#DDDDDD") -> None:
+    """Shade a few countries by group, e.g. ``[(("MNG",), "Mongolia", green), (("RUS", "CHN"), "Russia and China", grey)]``.
+
+    Every other country is drawn in ``rest``; each group is a layer of the layer control.
+    """
+    add_country_categories(
+        fmap,
+        category_of={code: label for codes, label, _ in groups for code in codes},
+        layers=[(label, label, colour) for _, label, colour in groups] + [("rest", "Other countries", rest)],
+        tooltips={},
+    )
+
+
 def region_map(*, title: str, alt: str, location: list[float], zoom: int, height: int = 420) -> MapFigure:
     """A map centred on a region (e.g. Mongolia and its neighbours)."""
     return MapFigure(title=title, alt=alt, height=height, location=location, zoom_start=zoom, min_zoom=2, max_zoom=8)

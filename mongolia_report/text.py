@@ -78,3 +78,29 @@ _WITH_ARTICLE = ("United States", "United Kingdom", "United Arab Emirates", "Phi
 def in_prose(country: str) -> str:
     """A country name as it reads mid-sentence: 'the Philippines', 'Mongolia'."""
     return f"the {country}" if country in _WITH_ARTICLE else country
+
+
+def period(start: pd.Timestamp, end: pd.Timestamp, month: str = "%b") -> str:
+    """'Jan 2024', or 'Jan 2024 to Mar 2024' when a figure covers more than one month."""
+    first, last = start.strftime(f"{month} %Y"), end.strftime(f"{month} %Y")
+    return first if first == last else f"{first} to {last}"
+
+
+def key_list(cell) -> str:
+    """A ';'-separated cell (bibliography keys, ids) as a comma-separated list for a table."""
+    from .data import split_keys
+
+    return ", ".join(split_keys(cell))
+
+
+def glue_all(**values) -> None:
+    """Glue each value under its name for the prose, without showing it in the cell's output."""
+    from myst_nb import glue
+
+    for name, value in values.items():
+        glue(name, value, display=False)
+
+
+def markdown_cell(text) -> str:
+    """Text safe inside a Markdown table cell: no pipes or line breaks; missing values empty."""
+    return "" if text is None or pd.isna(text) else str(text).replace("|", "\\|").replace("\n", " ")

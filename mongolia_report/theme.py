@@ -80,7 +80,10 @@ pio.templates["mongolia"] = go.layout.Template(
         margin=dict(l=60, r=30, t=50, b=50),
         xaxis=dict(showgrid=False, linecolor="#444444", ticks="outside", automargin=True),
         yaxis=dict(gridcolor="#E5E5E5", zeroline=False, linecolor="#444444", automargin=True),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+        # Below the plot, left-aligned: a legend above the plot competes with the title, and at
+        # phone width a right-hand legend squeezes the plot. Charts whose tick labels take two
+        # lines move it further down.
+        legend=dict(orientation="h", yanchor="top", y=-0.15, x=0),
         hoverlabel=dict(font=dict(family=FONT)),
     )
 )

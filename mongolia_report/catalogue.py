@@ -1,0 +1,70 @@
+"""The data catalogue (chapters/data.ipynb): every dataset, its file, dates, licence, sources and fields.
+
+Generated from the data package on every build, so the page cannot drift from the data.
+The output is MyST Markdown (``{rubric}`` headings that other pages link to, ``{download}``
+links that copy each file into the site).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .data import PACKAGE_FILE, load, read_package
+from .text import markdown_cell
+
+
+def count_rows(resource: dict, base: Path = PACKAGE_FILE.parent) -> int:
+    if resource.get("format") == "csv":
+        return len(load(resource["name"]))
+    return len(json.loads((base / resource["path"]).read_text(encoding="utf-8"))["features"])
+
+
+def describe_constraints(field: dict) -> str:
+    parts = []
+    for key, value in field.get("constraints", {}).items():
+        if key == "enum":
+            parts.append("one of " + ", ".join(f"`{v}`" for v in value))
+        elif key in ("required", "unique") and value:
+            parts.append(key)
+        elif key in ("minimum", "maximum", "pattern"):
+            parts.append(f"{key} `{value}`")
+    return "; ".join(parts)
+
+
+def _link(item: dict, title_key: str = "title") -> str:
+    title = item.get(title_key) or item["name"]
+    return f"[{title}]({item['path']})" if str(item.get("path", "")).startswith("http") else title
+
+
+def resource_section(resource: dict, package: dict) -> str:
+    name, path = resource["name"], resource["path"]
+    unit = "features" if resource.get("format") == "geojson" else "rows"
+    checked = (f" (sources could cover: {resource['x-newest-available']}; newer sources last searched: {resource['x-update-checked']})"
+               if resource.get("x-update-checked") else "")
+    lines = [
+        f"```{{rubric}} {resource['title']}\n:name: data-{name}\n```",
+        "",
+        resource["description"],
+        "",
+        f"- **File:** {{download}}`{Path(path).name} <../data/{path}>` (resource `{name}`, {count_rows(resource)} {unit})",
+        f"- **Current to:** {resource['x-current-to']}{checked}",
+        "- **Licence:** " + ", ".join(_link(licence) for licence in resource.get("licenses", package.get("licenses", []))),
+        "- **Sources:** " + "; ".join(_link(source) for source in resource.get("sources", [])),
+        "",
+    ]
+    if "schema" in resource:
+        lines += ["| field | type | unit | description | constraints |", "|---|---|---|---|---|"]
+        for field in resource["schema"]["fields"]:
+            description = field.get("description") or field.get("title") or ""
+            lines.append(f"| `{field['name']}` | {field['type']} | {markdown_cell(field.get('unit', ''))} "
+                         f"| {markdown_cell(description)} | {markdown_cell(describe_constraints(field))} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def catalogue_markdown(package: dict | None = None) -> str:
+    package = package or read_package()
+    blocks = [f"The package holds **{len(package['resources'])} datasets**.\n"]
+    blocks += [resource_section(resource, package) for resource in package["resources"]]
+    return "\n\n".join(blocks)

@@ -1,0 +1,112 @@
+"""Chart helpers: the repeated shapes of the report's Plotly figures.
+
+A chapter's figure cell says *what* to draw (the data, the names, the colours, the
+title); these helpers say *how* (trace styling and hover text, axes, small notes), so
+every chart is drawn the same way. ``describe`` builds a text alternative from the
+same data the chart draws, so no number in it is typed by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from .theme import DARK_GREY, finish
+
+OUTLINE = dict(color="#222222", width=1)  # a dark edge, so light markers read on white
+
+__all__ = ["OUTLINE", "bar", "describe", "figure", "finish", "markers", "note", "table"]
+
+
+def _hover(anchor: str, hover: str, name: str | None) -> str:
+    # The trace name goes in the hover box's side label ("extra"), empty to leave it out.
+    return f"{anchor}: {hover}<extra>{name or ''}</extra>"
+
+
+def bar(x, y, name: str, colour, hover: str, *, horizontal: bool = False, hatch=False, side_label: bool = True, **trace) -> go.Bar:
+    """One bar series. ``hover`` is the value part of its hover text, e.g. ``"%{y:,.0f} GWh"``.
+
+    ``hatch``: True, or one boolean per bar, to hatch bars whose value is approximate or
+    whose split is unknown (pattern as well as colour, so the difference survives grey print).
+    """
+    marker = {"color": colour}
+    if hatch is not False:
+        marker["pattern"] = {"shape": ["/" if h else "" for h in hatch] if isinstance(hatch, Iterable) else "/"}
+    return go.Bar(x=x, y=y, name=name, marker=marker, orientation="h" if horizontal else None,
+                  hovertemplate=_hover("%{y}" if horizontal else "%{x}", hover, name if side_label else None), **trace)
+
+
+def markers(x, y, name: str, colour, hover: str, *, symbol="circle", size: int = 13, outline: dict = OUTLINE,
+            side_label: bool = False, mode: str = "markers", **trace) -> go.Scatter:
+    """A series of outlined markers (dot charts, timelines). ``hover`` may use ``%{customdata[i]}``."""
+    return go.Scatter(x=x, y=y, mode=mode, name=name,
+                      marker=dict(size=size, color=colour, symbol=symbol, line=outline),
+                      hovertemplate=hover + f"<extra>{name if side_label else ''}</extra>", **trace)
+
+
+def figure(traces: Iterable, *, title: str, x_title: str | None = None, y_title: str | None = None,
+           stacked: bool = False, secondary: Iterable = (), **layout) -> go.Figure:
+    """A figure of ``traces`` (and ``secondary`` ones on a right-hand y axis) in the report's theme.
+
+    Axis titles default to none: most axes are years or named categories that need no label.
+    Further keyword arguments go to ``update_layout`` (e.g. ``xaxis=dict(dtick=2)``).
+    """
+    secondary = list(secondary)
+    fig = make_subplots(specs=[[{"secondary_y": True}]]) if secondary else go.Figure()
+    for trace in traces:
+        fig.add_trace(trace, **({"secondary_y": False} if secondary else {}))
+    for trace in secondary:
+        fig.add_trace(trace, secondary_y=True)
+    fig.update_layout(title=title, barmode="stack" if stacked else None)
+    fig.update_xaxes(title_text=x_title)
+    fig.update_yaxes(title_text=y_title, **({"secondary_y": False} if secondary else {}))
+    fig.update_layout(**layout)
+    return fig
+
+
+def note(fig: go.Figure, text: str, *, x, y, xref: str = "x", xanchor: str = "left", **annotation) -> None:
+    """A small grey note on the plot (a key to the symbols, what the labels mean)."""
+    fig.add_annotation(x=x, y=y, xref=xref, text=text, showarrow=False, xanchor=xanchor,
+                       font=dict(size=12, color=DARK_GREY), **annotation)
+
+
+def describe(intro: str, items: Iterable[str], end: str = ".") -> str:
+    """A text alternative: an introduction, then one item per thing drawn, separated by semicolons."""
+    return intro + "; ".join(items) + end
+
+
+def table(frame):
+    """A DataFrame shown as a table without its index (the book renders it as HTML)."""
+    return frame.style.hide(axis="index")
+
+
+def table_filter(filters: dict[str, tuple[str, list[str], int]], *, header: str, noun: str):
+    """Drop-down filters for the table whose header contains ``header`` (the claims ledger).
+
+    ``filters`` maps an id to (label, options, column index); a row stays visible when its cell
+    in each filtered column equals the chosen option. A live status line counts the rows shown.
+    Plain HTML and a few lines of script, so it works on the static site without a kernel.
+    """
+    from IPython.display import HTML
+
+    selects = "".join(
+        f'<label for="{key}-filter">{label}</label> <select id="{key}-filter"><option value="">All {label.lower()}s</option>'
+        + "".join(f'<option value="{option}">{option}</option>' for option in options) + "</select> "
+        for key, (label, options, _) in filters.items()
+    )
+    columns = json.dumps({f"{key}-filter": column for key, (_, _, column) in filters.items()})
+    script = (
+        "<script>(function(){var cols=" + columns + ";"
+        "function table(){return Array.from(document.querySelectorAll('table')).find(t=>t.tHead&&t.tHead.textContent.includes("
+        + json.dumps(header) + "));}"
+        "function apply(){var t=table();if(!t)return;var n=0;Array.from(t.tBodies[0].rows).forEach(function(r){"
+        "var ok=Object.keys(cols).every(function(id){var v=document.getElementById(id).value;return !v||r.cells[cols[id]].textContent.trim()===v;});"
+        "r.hidden=!ok;if(ok)n++;});document.getElementById('" + noun + "-shown').textContent=n+' of '+t.tBodies[0].rows.length+' "
+        + noun + " shown';}"
+        "document.addEventListener('DOMContentLoaded',function(){Object.keys(cols).forEach(function(id){"
+        "document.getElementById(id).addEventListener('change',apply);});apply();});})();</script>"
+    )
+    return HTML(f'<form class="mnr-filter" aria-label="Filter the {noun}">{selects}<span id="{noun}-shown" role="status"></span></form>{script}')
