@@ -43,6 +43,6 @@ geometry: $(STAMP)
 clean:
 	rm -rf _build
 
-## bench: time cold and cached builds and weigh every page (needs Chromium)
+## bench: time the test suite and the builds (cold and cached) and weigh every page (needs Chromium)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

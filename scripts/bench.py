@@ -1,6 +1,9 @@
 """Benchmark the build and the pages on this machine: `make bench`.
 
 Prints
+  - the test suite's time from cold (`make test` with _build removed: ruff, then pytest,
+    which builds the book once, runs each notebook under nbval and opens each page once
+    in the browser),
   - cold build time (no caches at all: _build removed),
   - rebuild time with nothing changed,
   - rebuild time after touching one notebook,
@@ -8,8 +11,8 @@ Prints
     loads (HTML, scripts, stylesheets, fonts, map documents...), measured in
     headless Chromium with every request to another host blocked.
 
-The page-weight function is also used by the tests (tests/test_browser.py), which
-check the budgets; this script only reports.
+The tests (tests/test_browser.py) check the page-weight budgets on their own visit of
+each page; this script only reports.
 """
 
 from __future__ import annotations
@@ -107,6 +110,10 @@ def main() -> None:
     python = sys.executable
     jb = str(Path(python).with_name("jb"))
     build = [jb, "build", ".", "--warningiserror", "--nitpick", "--keep-going"]
+
+    shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    tests = timed([str(Path(python).with_name("ruff")), "check", "--quiet", "."]) + timed([python, "-m", "pytest", "-q"])
+    print(f"make test, cold (no _build)     {tests:6.1f} s")
 
     shutil.rmtree(ROOT / "_build", ignore_errors=True)
     cold = timed([python, "scripts/cache_guard.py"]) + timed(build)

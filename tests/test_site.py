@@ -115,7 +115,8 @@ def test_every_chapter_ends_with_a_generated_citation(site):
         box = re.search(r'<aside class="mnr-cite".*?</aside>', html, re.S)
         assert box, f"{page} has no citation box"
         text = box.group(0)
-        assert f"version {cff['version']}" in text
+        assert f"version {cff['version']}" in text  # the BibTeX entry's edition
+        assert f"(Version {cff['version']})" in text, f"{page}: the APA reference (citeproc-py) lacks the version"
         assert "balancing act, in data" in text
         assert "@incollection{" in text
         title = re.search(r'<h1>([^<]+)<a class="headerlink"', html).group(1).strip()
