@@ -9,12 +9,17 @@
   under ``_static/`` to every page.
 - sphinx-thebe: Jupyter Book 1 always loads it (``jupyter_book/config.py`` lists it
   among its default extensions, whatever ``launch_buttons.thebe`` says). The site offers
-  no live kernels (readers rerun the notebooks), and its inline script redeclares a
-  constant, an error in every browser console; its script and stylesheet are taken off
-  the pages.
+  no live kernels (readers rerun the notebooks), and its inline script declares
+  ``const THEBE_JS_URL`` (``init_thebe_core`` in
+  https://github.com/executablebooks/sphinx-thebe/blob/main/sphinx_thebe/__init__.py),
+  which the browser reports as a redeclaration, an error in every console (checked with
+  Jupyter Book 1.0.4 and sphinx-thebe 0.3.1: still there). Its script and stylesheet are
+  taken off the pages.
 - Font Awesome: pydata-sphinx-theme loads it twice, as webfonts from its CSS and as a
-  1.5 MB JavaScript icon framework ("so that users can add custom icons", its
-  ``static/webpack-macros.html`` says). The icons render from the webfonts, so
+  1.5 MB JavaScript icon framework ("so that users can add custom icons", says its
+  ``static/webpack-macros.html``, used by the ``css`` block of
+  https://github.com/pydata/pydata-sphinx-theme/blob/main/src/pydata_sphinx_theme/theme/pydata_sphinx_theme/layout.html).
+  The icons render from the webfonts, so
   ``templates/static/webpack-macros.html`` wraps the theme's macros without that one
   script tag.
 """
