@@ -1,35 +1,56 @@
 # Two commands do everything: `make book` builds the site, `make test` runs every test.
-# Both create the virtual environment from requirements.txt if it is missing or stale.
+# Both create the virtual environment from requirements.txt if it is missing, stale, or was
+# made by another interpreter or in another folder, and both run `make check` first.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
+SITE   := _build/html
+SUPPORTED := 3.11, 3.12 or 3.13
 
-.PHONY: book test serve notebook geometry bench clean
+# What the stamp records: the folder and the interpreter the .venv was made for. A .venv
+# copied with its checkout, or made by another Python, finds its own site-packages and
+# scripts pointing at the original, so it is rebuilt rather than reused.
+VENV_ID := $(CURDIR) $(shell $(PYTHON) -c 'import os, sys; print(os.path.realpath(sys.executable))' 2>/dev/null)
+ifneq ($(shell cat $(STAMP) 2>/dev/null),$(VENV_ID))
+.PHONY: $(STAMP)
+endif
+
+.PHONY: book test check serve notebook geometry bench clean distclean
 
 $(STAMP): requirements.txt pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] not in [(3, 11), (3, 12), (3, 13)])' 2>/dev/null || \
+	  { echo "make: Python $(SUPPORTED) is needed; '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo missing). Try PYTHON=python3.11."; exit 1; }
+	@if [ -d $(VENV) ]; then echo "make: rebuilding $(VENV) (made for another folder, interpreter or requirements)"; fi
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-build-isolation --no-deps -e .
-	touch $(STAMP)
+	@# The notebook kernels warn on every start that they talk to the build over local TCP without
+	@# encryption (ipykernel >= 7); harmless for a build on one machine, so this venv's kernels log errors only.
+	@mkdir -p $(VENV)/etc/ipython && echo '{"IPKernelApp": {"log_level": "ERROR"}}' > $(VENV)/etc/ipython/ipython_kernel_config.json
+	@echo "$(VENV_ID)" > $(STAMP)
 
-## book: build the website into _build/html (warnings are errors)
-book: $(STAMP)
-	$(BIN)/python scripts/cache_guard.py
-	$(BIN)/jb build . --warningiserror --nitpick --keep-going
-	@echo "Site built: open _build/html/index.html, or run 'make serve' and visit http://localhost:$(PORT)"
+## check: the environment, the bibliography and every dataset, one line per problem (no notebook runs)
+check: $(STAMP)
+	@$(BIN)/python -m mongolia_report.check
 
-## test: lint, then data, notebooks, build and browser tests
-test: $(STAMP)
+## book: build the website into _build/html (warnings are errors); a failed build leaves no site
+book: check
+	@$(BIN)/python scripts/build.py
+
+## test: check, lint, then data, notebooks, build and browser tests
+test: check
 	$(BIN)/ruff check --quiet .
 	$(BIN)/python -m pytest
 
-## serve: serve the built site on http://localhost:$(PORT)
+## serve: serve the built site on http://localhost:$(PORT), if the last build succeeded
 serve:
-	$(BIN)/python -m http.server $(PORT) --directory _build/html
+	@$(BIN)/python scripts/build.py --verify
+	$(BIN)/python -m http.server $(PORT) --directory $(SITE)
 
 ## notebook: open the chapters in JupyterLab to rerun them interactively
 notebook: $(STAMP)
@@ -40,9 +61,16 @@ notebook: $(STAMP)
 geometry: $(STAMP)
 	$(BIN)/python scripts/build_geometry.py
 
+## clean: remove the built site and the build caches (_build/)
 clean:
+	@echo "make clean: removing _build/ (the site and the notebook execution cache)"
 	rm -rf _build
 
+## distclean: also remove the virtual environment (.venv/)
+distclean: clean
+	@echo "make distclean: removing $(VENV)/"
+	rm -rf $(VENV)
+
 ## bench: time the test suite and the builds (cold and cached) and weigh every page (needs Chromium)
-bench: $(STAMP)
+bench: check
 	$(BIN)/python scripts/bench.py

@@ -13,6 +13,8 @@ BIB_FILE = ROOT / "references.bib"
 
 @lru_cache(maxsize=4)
 def _parsed(bib_file: Path, mtime: float) -> BibliographyData:
+    if bib_file.read_bytes().startswith(b"\xef\xbb\xbf"):  # refused everywhere, as make check does
+        raise ValueError(f"{bib_file.name}:1: starts with a byte-order mark (U+FEFF); save it as UTF-8 without BOM")
     return parse_file(str(bib_file), bib_format="bibtex")
 
 

@@ -75,6 +75,9 @@ def read_package(package_file: Path = PACKAGE_FILE) -> dict:
 
 @lru_cache(maxsize=8)
 def _read_package(package_file: Path, mtime: float) -> dict:
+    problems = encoding_problems(package_file)
+    if problems:
+        raise PackageError(str(problems[0]))
     text = package_file.read_text(encoding="utf-8")
     package = yaml.safe_load(text) if package_file.suffix in (".yaml", ".yml") else json.loads(text)
     problems = profile_problems(package)
@@ -153,8 +156,6 @@ def _relative(path: Path) -> str:
 
 def validate_resource(name: str, package_file: Path = PACKAGE_FILE, bib_file: Path | None = None) -> list[Problem]:
     """Every problem in one resource, or an empty list."""
-    from frictionless import Package  # imported here: only validation needs it
-
     descriptor = resource_descriptor(name, package_file)
     base = package_file.parent
     csv_path = base / descriptor["path"]
@@ -164,9 +165,12 @@ def validate_resource(name: str, package_file: Path = PACKAGE_FILE, bib_file: Pa
     if descriptor.get("format") != "csv":
         return []  # non-tabular resources (the geometry) are checked by their own tests
 
-    problems: list[Problem] = []
+    # Problems that would make every later message misleading come first, alone.
+    problems = encoding_problems(csv_path) or _header_problems(csv_path, descriptor)
+    if problems:
+        return problems
     # Through the package, so that foreign keys to other resources are checked too.
-    report = Package(read_package(package_file), basepath=str(package_file.parent)).get_resource(name).validate()
+    report = _frictionless_package(package_file, package_file.stat().st_mtime).get_resource(name).validate()
     for task in report.tasks:
         for error in task.errors:
             row = getattr(error, "row_number", None)
@@ -187,6 +191,10 @@ def validate_resource(name: str, package_file: Path = PACKAGE_FILE, bib_file: Pa
         return problems  # the checks below assume well-typed cells
 
     frame = _read_typed(csv_path, descriptor)
+    least = descriptor.get("x-min-rows", 1)
+    if len(frame) < least:
+        return [Problem(shown, None, None, f"has {len(frame)} rows; the data package says at least {least} (x-min-rows)")]
+    problems += _future_date_problems(frame, shown, descriptor)
     keys = bibliography_keys(bib_file)
     for field in descriptor.get("x-source-fields", []):
         for index, cell in frame[field].items():
@@ -210,6 +218,65 @@ def validate_resource(name: str, package_file: Path = PACKAGE_FILE, bib_file: Pa
         problems += _one_of_problems(frame, shown, descriptor["x-require-one-of"])
     for rule in descriptor.get("x-id-lists", []):
         problems += _id_list_problems(frame, shown, rule, package_file)
+    return problems
+
+
+@lru_cache(maxsize=4)
+def _frictionless_package(package_file: Path, mtime: float):
+    """The package as Frictionless reads it, built once per descriptor version (building it takes ~0.1 s).
+
+    Validating a resource reads its file afresh each time, so a cached package still sees edits to the CSVs.
+    """
+    from frictionless import Package
+
+    return Package(read_package(package_file), basepath=str(package_file.parent))
+
+
+def encoding_problems(path: Path) -> list[Problem]:
+    """A file must be UTF-8 without a byte-order mark: refused here, so that no reader half-accepts it."""
+    raw = path.read_bytes()
+    shown = _relative(path)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return [Problem(shown, 1, None, "starts with a byte-order mark (U+FEFF); save it as UTF-8 without BOM")]
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return [Problem(shown, line, None, f"is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")]
+    return []
+
+
+def _header_problems(csv_path: Path, descriptor: dict) -> list[Problem]:
+    """Missing, duplicated or unexpected columns, each named once (the header is row 1)."""
+    import csv
+
+    with csv_path.open(newline="", encoding="utf-8") as handle:
+        header = next(csv.reader(handle), [])
+    shown = _relative(csv_path)
+    expected = [field["name"] for field in descriptor["schema"]["fields"]]
+    problems = [Problem(shown, 1, column, "column appears more than once in the header")
+                for column in dict.fromkeys(c for c in header if header.count(c) > 1)]
+    problems += [Problem(shown, 1, column, "column is missing from the header") for column in expected if column not in header]
+    problems += [Problem(shown, 1, column, "column is not in the data package's schema") for column in dict.fromkeys(header)
+                 if column not in expected]
+    if not problems and header != expected:
+        problems.append(Problem(shown, 1, None, f"columns are not in the schema's order ({', '.join(expected)})"))
+    return problems
+
+
+def _future_date_problems(frame: pd.DataFrame, shown: str, descriptor: dict) -> list[Problem]:
+    """No date after the day the resource is current to, nor after today: the data record what happened."""
+    try:
+        limit = min(pd.Timestamp(descriptor["x-current-to"]), pd.Timestamp.today().normalize())
+    except (KeyError, ValueError):
+        return []  # reference data current to a release, not a day
+    problems = []
+    for field in descriptor["schema"]["fields"]:
+        if field["type"] not in ("date", "datetime"):
+            continue
+        for index in frame.index[frame[field["name"]] > limit]:
+            problems.append(Problem(shown, index + 2, field["name"],
+                                    f"{frame.at[index, field['name']].date()} is after {limit.date()}, the day the dataset is current to"))
     return problems
 
 

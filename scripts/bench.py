@@ -11,8 +11,9 @@ Prints
     loads (HTML, scripts, stylesheets, fonts, map documents...), measured in
     headless Chromium with every request to another host blocked.
 
-The tests (tests/test_browser.py) check the page-weight budgets on their own visit of
-each page; this script only reports.
+All of it runs in a temporary copy of the checkout, so `_build/` (and a `make serve`
+running from it) is left alone. The tests (tests/test_browser.py) check the page-weight
+budgets on their own visit of each page; this script only reports.
 """
 
 from __future__ import annotations
@@ -98,48 +99,62 @@ def page_weight(browser, url: str) -> dict:
     return result
 
 
-def timed(args: list[str]) -> float:
+def timed(args: list[str], cwd: Path, env: dict | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(args, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(args, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
+def copy_checkout(target: Path) -> Path:
+    """The checkout as git sees it (tracked and untracked, not ignored): no _build, no .venv."""
+    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                           cwd=ROOT, capture_output=True, text=True, check=True).stdout.split("\0")
+    for name in filter(None, files):
+        if (ROOT / name).is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, target / name)
+    return target
+
+
 def main() -> None:
+    """Everything runs in a temporary copy of the checkout, so _build/ (and a running `make serve`) is left alone."""
+    import os
+    import tempfile
+
     import yaml
 
     python = sys.executable
-    jb = str(Path(python).with_name("jb"))
-    build = [jb, "build", ".", "--warningiserror", "--nitpick", "--keep-going"]
+    with tempfile.TemporaryDirectory(prefix="mnr-bench-") as folder:
+        copy = copy_checkout(Path(folder) / "checkout")
+        env = {**os.environ, "PYTHONPATH": str(copy)}  # the copy's package, not the one installed from ROOT
+        tests = timed([str(Path(python).with_name("ruff")), "check", "--quiet", "."], copy, env) + timed(
+            [python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], copy, env)
+        print(f"make test, cold (no _build)     {tests:6.1f} s")
 
-    shutil.rmtree(ROOT / "_build", ignore_errors=True)
-    tests = timed([str(Path(python).with_name("ruff")), "check", "--quiet", "."]) + timed([python, "-m", "pytest", "-q"])
-    print(f"make test, cold (no _build)     {tests:6.1f} s")
+        shutil.rmtree(copy / "_build", ignore_errors=True)
+        build = [python, "scripts/build.py"]
+        cold = timed(build, copy, env)
+        unchanged = timed(build, copy, env)
+        (copy / "chapters" / "icc.ipynb").touch()
+        touched = timed(build, copy, env)
+        print(f"cold build (no caches)          {cold:6.1f} s")
+        print(f"rebuild, nothing changed        {unchanged:6.1f} s")
+        print(f"rebuild, one notebook touched   {touched:6.1f} s")
 
-    shutil.rmtree(ROOT / "_build", ignore_errors=True)
-    cold = timed([python, "scripts/cache_guard.py"]) + timed(build)
-    unchanged = timed([python, "scripts/cache_guard.py"]) + timed(build)
-    notebook = ROOT / "chapters" / "icc.ipynb"
-    notebook.touch()
-    touched = timed([python, "scripts/cache_guard.py"]) + timed(build)
+        toc = yaml.safe_load((copy / "_toc.yml").read_text())
+        pages = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
+        if not Path(CHROMIUM).exists():
+            print("Chromium not found: page weights need a browser (apt-get install chromium)")
+            return
+        from playwright.sync_api import sync_playwright
 
-    print(f"cold build (no caches)          {cold:6.1f} s")
-    print(f"rebuild, nothing changed        {unchanged:6.1f} s")
-    print(f"rebuild, one notebook touched   {touched:6.1f} s")
-
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    pages = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
-    if not Path(CHROMIUM).exists():
-        print("Chromium not found: page weights need a browser (apt-get install chromium)")
-        return
-    from playwright.sync_api import sync_playwright
-
-    print(f"\n{'page':<28}{'HTML bytes':>12}{'first visit bytes':>20}{'files':>8}")
-    with serve() as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        for page in pages:
-            weight = page_weight(browser, f"{base}/{page}.html")
-            print(f"{page:<28}{weight['html']:>12,}{weight['total']:>20,}{weight['files']:>8}")
-        browser.close()
+        print(f"\n{'page':<28}{'HTML bytes':>12}{'first visit bytes':>20}{'files':>8}")
+        with serve(copy / "_build" / "html") as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            for page in pages:
+                weight = page_weight(browser, f"{base}/{page}.html")
+                print(f"{page:<28}{weight['html']:>12,}{weight['total']:>20,}{weight['files']:>8}")
+            browser.close()
 
 
 if __name__ == "__main__":

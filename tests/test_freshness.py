@@ -26,7 +26,7 @@ def test_age_is_counted_in_whole_months():
 
 
 def test_a_dataset_is_due_when_its_sources_could_cover_a_newer_period(tmp_path):
-    common = {"path": "x.csv", "description": "A test table.", "sources": [], "x-update-checked": "2026-11-28"}
+    common = {"path": "x.csv", "description": "A test table.", "sources": [], "x-update-checked": "2026-11-28", "x-min-rows": 1}
     package = {"name": "test", "title": "Test", "licenses": [], "resources": [
         {**common, "name": "due", "title": "Due", "x-current-to": "2024-12-31", "x-newest-available": "2025"},
         {**common, "name": "fresh", "title": "Fresh", "x-current-to": "2025-12-31", "x-newest-available": "2025"},

@@ -1,0 +1,114 @@
+"""`make check`: every problem in the environment, the bibliography and the data, one line each.
+
+Runs in a few seconds and executes no notebook. Each line reads ``path:row:field: message``
+(row and field where they apply), so an editor can jump to it; the exit status is 1 if
+anything is wrong. ``make book`` and ``make test`` run it first and stop there, so a data
+error never surfaces as a traceback in whichever notebook happened to load the table first.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+from .data import DATA, PACKAGE_FILE, PROFILE_FILE, ROOT, Problem, encoding_problems, profile_problems, validate_resource
+
+SUPPORTED_PYTHON = ((3, 11), (3, 12), (3, 13))
+BIB_FILE = ROOT / "references.bib"
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def line(problem: Problem) -> str:
+    where = problem.path + "".join(f":{part}" for part in (problem.row, problem.field) if part is not None)
+    return f"{where}: {problem.message}"
+
+
+def environment_problems() -> list[str]:
+    problems = []
+    if sys.version_info[:2] not in SUPPORTED_PYTHON:
+        versions = ", ".join(".".join(map(str, v)) for v in SUPPORTED_PYTHON)
+        problems.append(f"{sys.executable}: Python {sys.version.split()[0]} is not supported; use {versions}")
+    here = Path.cwd().resolve()
+    if (here / "mongolia_report").is_dir() and here != ROOT.resolve():
+        problems.append(f"{ROOT}: mongolia_report was imported from another checkout than {here}; run `make` here, which rebuilds .venv")
+    return problems
+
+
+def bibliography_problems(bib_file: Path = BIB_FILE) -> list[str]:
+    """Syntax errors with the entry key and the line in the file; duplicate keys."""
+    from pybtex.database.input import bibtex
+    from pybtex.scanner import PybtexSyntaxError
+
+    found = [line(p) for p in encoding_problems(bib_file)]
+    if found:
+        return found
+    text = bib_file.read_text(encoding="utf-8")
+    starts = [(m.start(), m.group(1)) for m in re.finditer(r"^@\w+\s*\{\s*([^,\s]*)", text, flags=re.M)]
+    seen: dict[str, int] = {}
+    shown = _shown(bib_file)
+    for i, (offset, key) in enumerate(starts):
+        first_line = text.count("\n", 0, offset) + 1
+        chunk = text[offset: starts[i + 1][0] if i + 1 < len(starts) else len(text)]
+        if key in seen:
+            found.append(f"{shown}:{first_line}: entry {key!r} repeats the key of the entry at line {seen[key]}")
+        seen.setdefault(key, first_line)
+        try:
+            bibtex.Parser().parse_string(chunk)
+        except PybtexSyntaxError as error:
+            at = first_line + (error.lineno or 1) - 1
+            found.append(f"{shown}:{at}: entry {key or '(no key)'!r}: {error.args[0] if error.args else error}")
+        except Exception as error:  # pybtex reports other faults (a field given twice) as BibliographyDataError
+            found.append(f"{shown}:{first_line}: entry {key!r}: {error}")
+    return found
+
+
+def package_problems(package_file: Path = PACKAGE_FILE) -> tuple[dict | None, list[str]]:
+    """The parsed descriptor (or None) and its problems: syntax with line and column, then the profile's."""
+    import yaml
+
+    shown = _shown(package_file)
+    found = [line(p) for p in encoding_problems(package_file)]
+    if found:
+        return None, found
+    text = package_file.read_text(encoding="utf-8")
+    try:
+        package = yaml.safe_load(text) if package_file.suffix in (".yaml", ".yml") else json.loads(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        return None, [f"{shown}:{mark.line + 1}:{mark.column + 1}: YAML syntax error: {error.problem or error.context}"]
+    except json.JSONDecodeError as error:
+        return None, [f"{shown}:{error.lineno}:{error.colno}: JSON syntax error: {error.msg}"]
+    return package, [f"{shown}: {problem}" for problem in profile_problems(package)]
+
+
+def all_problems(root: Path = ROOT) -> list[str]:
+    """Every problem in the checkout at ``root`` (its data package, tables and bibliography)."""
+    bib_file, package_file = root / "references.bib", root / "data" / PACKAGE_FILE.name
+    found = environment_problems() + bibliography_problems(bib_file)
+    package, problems = package_problems(package_file)
+    found += problems
+    if package is None or problems or any(bib_file.name in problem for problem in found):
+        return found  # the tables cannot be checked against a descriptor or bibliography that is itself wrong
+    for resource in package["resources"]:
+        found += [line(p) for p in validate_resource(resource["name"], package_file, bib_file)]
+    return list(dict.fromkeys(found))  # each problem once
+
+
+def main() -> int:
+    problems = all_problems()
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"make check: {len(problems)} problem(s); nothing was built", file=sys.stderr)
+        return 1
+    print(f"make check: environment, bibliography and {PACKAGE_FILE.relative_to(ROOT)} are fine ({DATA.relative_to(ROOT)}/, {PROFILE_FILE.name})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""`make check`: each corrupted copy of the data gives exactly one line naming the fault.
+
+Each test copies data/ and references.bib to a temporary checkout, breaks one thing, and
+compares the whole output of the check with the expected line.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from mongolia_report.check import all_problems
+
+
+@pytest.fixture()
+def checkout(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")
+    return tmp_path
+
+
+def rewrite(path: Path, change) -> None:
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    rows = change(rows)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def test_the_data_as_committed_passes(checkout):
+    assert all_problems(checkout) == []
+
+
+def test_an_empty_table(checkout):
+    rewrite(checkout / "data" / "ub_dialogue.csv", lambda rows: rows[:1])
+    assert all_problems(checkout) == [
+        f"{checkout}/data/ub_dialogue.csv: has 0 rows; the data package says at least 1 (x-min-rows)"
+    ]
+
+
+def test_a_date_after_the_dataset_is_current_to(checkout):
+    def later(rows):
+        rows[1][rows[0].index("date")] = "2031-01-01"
+        return rows
+
+    rewrite(checkout / "data" / "events.csv", later)
+    [problem] = all_problems(checkout)
+    assert problem.startswith(f"{checkout}/data/events.csv:2:date: 2031-01-01 is after ")
+    assert problem.endswith("the day the dataset is current to")
+
+
+def test_a_missing_column_is_named_once(checkout):
+    rewrite(checkout / "data" / "putin_trips.csv", lambda rows: [row[:-1] for row in rows])
+    assert all_problems(checkout) == [f"{checkout}/data/putin_trips.csv:1:note: column is missing from the header"]
+
+
+def test_a_duplicated_column_is_named_once(checkout):
+    rewrite(checkout / "data" / "putin_trips.csv", lambda rows: [row + [row[-1]] for row in rows])
+    assert all_problems(checkout) == [f"{checkout}/data/putin_trips.csv:1:note: column appears more than once in the header"]
+
+
+def test_a_syntax_error_in_the_data_package(checkout):
+    package = checkout / "data" / "datapackage.yaml"
+    lines = package.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, text in enumerate(lines) if text.startswith("- name: icc_states"))
+    lines[at + 1] = "  path: [icc_states.csv"
+    package.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    [problem] = all_problems(checkout)
+    assert problem.startswith(f"{checkout}/data/datapackage.yaml:{at + 3}:")
+    assert "YAML syntax error" in problem
+
+
+def test_a_malformed_bibliography_entry_is_named_with_its_line(checkout):
+    bib = checkout / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    start = text.index("@misc{Amnesty2002historic")
+    line = text.count("\n", 0, start) + 1
+    broken = text[:start] + text[start:].replace("title = {", "title = {{", 1)
+    bib.write_text(broken, encoding="utf-8")
+    [problem] = all_problems(checkout)
+    assert problem.startswith(f"{checkout}/references.bib:")
+    assert "entry 'Amnesty2002historic'" in problem
+    reported = int(problem.split(":")[1])
+    assert line <= reported < line + 15, "the line is in the broken entry, not where the parser gave up"
+
+
+def test_a_byte_order_mark_is_refused_by_the_check_and_the_loader(checkout):
+    path = checkout / "data" / "claims.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert all_problems(checkout) == [
+        f"{checkout}/data/claims.csv:1: starts with a byte-order mark (U+FEFF); save it as UTF-8 without BOM"
+    ]
+    from mongolia_report.data import DataValidationError, load
+
+    with pytest.raises(DataValidationError, match="byte-order mark"):
+        load("claims", checkout / "data" / "datapackage.yaml")
+
+
+def test_make_check_prints_one_line_per_problem_and_fails(checkout, tmp_path):
+    rewrite(checkout / "data" / "ub_dialogue.csv", lambda rows: rows[:1])
+    script = f"import sys; from pathlib import Path; from mongolia_report.check import all_problems; print(*all_problems(Path({str(checkout)!r})), sep='\\n')"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip().splitlines() == [
+        f"{checkout}/data/ub_dialogue.csv: has 0 rows; the data package says at least 1 (x-min-rows)"
+    ]
+    real = subprocess.run([sys.executable, "-m", "mongolia_report.check"], capture_output=True, text=True, cwd=ROOT)
+    assert real.returncode == 0 and "are fine" in real.stdout

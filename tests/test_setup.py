@@ -1,0 +1,78 @@
+"""Set-up and build paths that must fail early and say so: a wrong Python, a .venv from
+another folder, a failed build. Each runs in a temporary copy of the checkout."""
+
+from __future__ import annotations
+
+import glob
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture()
+def copy(tmp_path: Path) -> Path:
+    """The checkout as git sees it (tracked and untracked, not ignored), without _build or .venv."""
+    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                           cwd=ROOT, capture_output=True, text=True, check=True).stdout.split("\0")
+    target = tmp_path / "checkout"
+    for name in filter(None, files):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
+def unsupported_python() -> str | None:
+    found = shutil.which("python3.10") and subprocess.run(["python3.10", "--version"], capture_output=True).returncode == 0
+    if found:
+        return "python3.10"
+    candidates = sorted(glob.glob(str(Path.home() / ".pyenv" / "versions" / "3.10*" / "bin" / "python")))
+    return candidates[0] if candidates else None
+
+
+def test_a_wrong_python_is_refused_in_one_line_before_any_venv_is_made(copy):
+    python = unsupported_python()
+    if python is None:
+        pytest.skip("no Python 3.10 on this machine to try")
+    result = subprocess.run(["make", "check", f"PYTHON={python}"], cwd=copy, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "make: Python 3.11, 3.12 or 3.13 is needed; " in result.stdout
+    assert not (copy / ".venv").exists(), "a half-made .venv would poison the next run"
+
+
+def test_a_venv_made_in_another_folder_is_rebuilt_not_reused(copy):
+    venv = copy / ".venv"
+    (venv / "bin").mkdir(parents=True)
+    (venv / ".installed").write_text(f"{ROOT} {sys.executable}\n")  # as if copied with its checkout
+    plan = subprocess.run(["make", "-n", "check"], cwd=copy, capture_output=True, text=True).stdout
+    assert "rm -rf .venv" in plan and "-m venv .venv" in plan
+    # The same .venv, stamped for this folder and interpreter, is reused.
+    python = subprocess.run(["python3", "-c", "import os, sys; print(os.path.realpath(sys.executable))"],
+                            capture_output=True, text=True).stdout.strip()
+    (venv / ".installed").write_text(f"{copy} {python}\n")
+    (venv / ".installed").touch()
+    plan = subprocess.run(["make", "-n", "check"], cwd=copy, capture_output=True, text=True).stdout
+    assert "rm -rf .venv" not in plan
+
+
+def test_a_failed_build_leaves_no_site_that_looks_valid(copy):
+    site = copy / "_build" / "html"
+    site.mkdir(parents=True)
+    (site / "index.html").write_text("<p>yesterday's report</p>")
+    (site / ".build-ok").write_text("built yesterday\n")
+    (copy / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n- file: chapters/no-such-chapter\n")
+    result = subprocess.run([sys.executable, "scripts/build.py"], cwd=copy, capture_output=True, text=True,
+                            env={"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "PYTHONPATH": str(copy)})
+    assert result.returncode == 1
+    assert not (site / ".build-ok").exists()
+    assert "The last build failed" in (site / "index.html").read_text()
+    assert len(result.stderr.splitlines()) <= 8, result.stderr
+    serve = subprocess.run([sys.executable, "scripts/build.py", "--verify"], cwd=copy, capture_output=True, text=True)
+    assert serve.returncode == 1
+    assert serve.stderr.startswith("make serve: the last build failed (") and len(serve.stderr.splitlines()) == 1
