@@ -38,8 +38,8 @@ $(STAMP): requirements.txt pyproject.toml
 check: $(STAMP)
 	@$(BIN)/python -m mongolia_report.check
 
-## book: build the website into _build/html (warnings are errors); a failed build leaves no site
-book: check
+## book: check, then build the website into _build/html (warnings are errors); a failed build leaves no site
+book: $(STAMP)
 	@$(BIN)/python scripts/build.py
 
 ## test: check, lint, then data, notebooks, build and browser tests

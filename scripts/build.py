@@ -1,7 +1,8 @@
 """Build the site, say what happened in a few lines, and never leave a stale site that looks valid.
 
-``make book`` runs this after ``make check``. It clears the execution cache when the data or
-code changed (``cache_guard``), runs ``jb build`` strictly (warnings are errors) with its full
+``make book`` runs this. It first runs the checks of ``make check`` (a problem there is
+printed once and nothing is built), clears the execution cache when the data or code
+changed (``cache_guard``), runs ``jb build`` strictly (warnings are errors) with its full
 output in ``_build/build.log``, and then:
 
 - on success writes ``_build/html/.build-ok`` (when, and from which commit) and prints a
@@ -50,7 +51,7 @@ def first_error(log: str) -> list[str]:
         arrow = next((line.strip() for line in lines[end:] if line.lstrip().startswith("--->")), "")
         error = next((line.strip() for line in lines[end:] if re.match(r"^\w+(Error|Exception|Warning)\b.*:", line)), "")
         shown = str(Path(failed).relative_to(ROOT)) if Path(failed).is_relative_to(ROOT) else failed
-        return [f"{shown}: this cell failed:", *lines[max(start + 2, end - 4): end], arrow, error]
+        return [f"{shown}: this cell failed:", *lines[max(start + 2, end - 4): end], *filter(None, [arrow, error])]
     warnings = [line for line in lines if re.search(r"(WARNING|ERROR):", line)]
     if warnings:
         return warnings[:5] + ([f"... and {len(warnings) - 5} more"] if len(warnings) > 5 else [])
@@ -81,6 +82,14 @@ def write_failure_page(reason: list[str]) -> None:
 def build() -> int:
     start = time.perf_counter()
     OK.unlink(missing_ok=True)  # an interrupted build must not leave the old marker behind
+    from mongolia_report.check import all_problems
+
+    problems = all_problems(ROOT)
+    if problems:  # the data is wrong: say so once, and leave no site built from it
+        write_failure_page(problems)
+        print("\n".join(problems), file=sys.stderr)
+        print(f"make book: {len(problems)} problem(s) in the data or the set-up; nothing was built", file=sys.stderr)
+        return 1
     subprocess.run([sys.executable, str(ROOT / "scripts" / "cache_guard.py")], check=True)
     result = subprocess.run(jb_command(), cwd=ROOT, capture_output=True, text=True)
     log = result.stdout + result.stderr

@@ -76,3 +76,19 @@ def test_a_failed_build_leaves_no_site_that_looks_valid(copy):
     serve = subprocess.run([sys.executable, "scripts/build.py", "--verify"], cwd=copy, capture_output=True, text=True)
     assert serve.returncode == 1
     assert serve.stderr.startswith("make serve: the last build failed (") and len(serve.stderr.splitlines()) == 1
+
+
+def test_bad_data_stops_the_build_with_one_line_and_leaves_no_site(copy):
+    site = copy / "_build" / "html"
+    site.mkdir(parents=True)
+    (site / ".build-ok").write_text("built yesterday\n")
+    dialogue = copy / "data" / "ub_dialogue.csv"
+    dialogue.write_text(dialogue.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "scripts/build.py"], cwd=copy, capture_output=True, text=True,
+                            env={"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "PYTHONPATH": str(copy)})
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "data/ub_dialogue.csv: has 0 rows; the data package says at least 1 (x-min-rows)",
+        "make book: 1 problem(s) in the data or the set-up; nothing was built",
+    ]
+    assert not (site / ".build-ok").exists() and "x-min-rows" in (site / "index.html").read_text()
