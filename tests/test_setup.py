@@ -59,6 +59,10 @@ def test_a_venv_made_in_another_folder_is_rebuilt_not_reused(copy):
     (venv / ".installed").touch()
     plan = subprocess.run(["make", "-n", "check"], cwd=copy, capture_output=True, text=True).stdout
     assert "rm -rf .venv" not in plan
+    # Made here, but by another interpreter (say Python 3.10 before this check existed): rebuilt.
+    (venv / ".installed").write_text(f"{copy} /usr/local/bin/python3.10\n")
+    plan = subprocess.run(["make", "-n", "check"], cwd=copy, capture_output=True, text=True).stdout
+    assert "rm -rf .venv" in plan
 
 
 def test_a_failed_build_leaves_no_site_that_looks_valid(copy):
