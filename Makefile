@@ -14,8 +14,13 @@ SUPPORTED := 3.11, 3.12 or 3.13
 # copied with its checkout, or made by another Python, finds its own site-packages and
 # scripts pointing at the original, so it is rebuilt rather than reused.
 VENV_ID := $(CURDIR) $(shell $(PYTHON) -c 'import os, sys; print(os.path.realpath(sys.executable))' 2>/dev/null)
+# A .venv without this stamp (made elsewhere, by another Python, or left half-made by a failed
+# install: the stamp is written last) is made afresh; otherwise only its packages are updated.
 ifneq ($(shell cat $(STAMP) 2>/dev/null),$(VENV_ID))
 .PHONY: $(STAMP)
+FRESH_VENV := rm -rf $(VENV) && $(PYTHON) -m venv $(VENV)
+else
+FRESH_VENV := @true
 endif
 
 .PHONY: book test check serve notebook geometry bench clean distclean
@@ -23,9 +28,8 @@ endif
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] not in [(3, 11), (3, 12), (3, 13)])' 2>/dev/null || \
 	  { echo "make: Python $(SUPPORTED) is needed; '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo missing). Try PYTHON=python3.11."; exit 1; }
-	@if [ -d $(VENV) ]; then echo "make: rebuilding $(VENV) (made for another folder, interpreter or requirements)"; fi
-	rm -rf $(VENV)
-	$(PYTHON) -m venv $(VENV)
+	$(FRESH_VENV)
+	@rm -f $(STAMP)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-build-isolation --no-deps -e .

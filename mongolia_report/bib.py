@@ -49,3 +49,10 @@ def short_reference(key: str, bib_file: Path | None = None) -> str:
     names = [" ".join(person.last_names).replace("{", "").replace("}", "") for person in people]
     author = names[0] + " et al." if len(names) > 2 else " and ".join(names) or key
     return f"{author} ({entry.fields.get('year', 'n.d.')})"
+
+
+def short_references(cell, bib_file: Path | None = None) -> str:
+    """A ';'-separated cell of keys as readers see sources in tables and hover text: 'A (2024); B (2025)'."""
+    from .data import split_keys
+
+    return "; ".join(short_reference(key, bib_file) for key in split_keys(cell))

@@ -86,13 +86,6 @@ def period(start: pd.Timestamp, end: pd.Timestamp, month: str = "%b") -> str:
     return first if first == last else f"{first} to {last}"
 
 
-def key_list(cell) -> str:
-    """A ';'-separated cell (bibliography keys, ids) as a comma-separated list for a table."""
-    from .data import split_keys
-
-    return ", ".join(split_keys(cell))
-
-
 def glue_all(**values) -> None:
     """Glue each value under its name for the prose, without showing it in the cell's output."""
     from myst_nb import glue

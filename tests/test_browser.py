@@ -282,3 +282,14 @@ def test_claims_ledger_filters_by_verdict(visit):
         assert rows.nth(r).locator("td").nth(3).inner_text().strip() == verdict
     assert f"{len(visible)} of {total} claims shown" in page.locator("#claims-shown").inner_text()
     assert claims.errors[errors_before:] == [], "filtering raised no error"
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_no_chart_offers_to_upload_itself_to_the_cloud(visit, path):
+    page = visit(path).page
+    titles = page.evaluate(
+        "Array.from(document.querySelectorAll('.js-plotly-plot .modebar-btn')).map(b => b.getAttribute('data-title'))"
+    )
+    charts = page.locator(".js-plotly-plot").count()
+    assert titles.count("Download plot as a PNG") == charts
+    assert not any("Share" in t or "Chart Studio" in t or "Cloud" in t for t in titles), set(titles)

@@ -94,7 +94,7 @@ def test_icc_chapter_has_its_figures_with_captions_sources_and_data(site):
     captions = re.findall(r"<figcaption>(.*?)</figcaption>", html, re.S)
     assert len(captions) == 5  # map, membership chart, findings table, findings timeline, trips chart
     for caption in captions:
-        assert "Figure" in caption
+        assert re.match(r"\s*(<p>)?<span class=\"caption-number\">(Figure|Table) \d+", caption), caption[:80]
         assert re.search(r'href="[^"]*_downloads/[^"]+\.csv"', caption), "caption lacks a data download link"
         assert "Source" in caption
     # Text alternatives: one per chart and per map.
@@ -192,3 +192,34 @@ def test_what_happened_next_has_its_timeline_and_its_table_of_events(site):
     assert 'id="next-verdict"' in html, "the section on the article's expectations"
     overview = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="chapters/next.html"' in overview, "the overview's findings link to the chapter"
+
+
+def test_notebook_tables_are_numbered_and_captioned_as_tables(site):
+    for page, label in [("chapters/icc", "tbl-icc-findings"), ("chapters/next", "tbl-next-events")]:
+        html = (site / f"{page}.html").read_text(encoding="utf-8")
+        figure = re.search(rf'<figure[^>]*id="{label}".*?</figure>', html, re.S)
+        assert figure, f"{page}: no captioned {label}"
+        assert re.search(r'<span class="caption-number">Table \d+ </span>', figure.group(0)), f"{label} is not captioned as a table"
+        # References to it say "Table N" too.
+        references = re.findall(rf'href="#{label}"[^>]*><span class="std std-numref">([^<]+)</span>', html)
+        assert references and all(r.startswith("Table ") for r in references), references
+
+
+def test_no_page_shows_a_raw_bibliography_key(site):
+    from mongolia_report.bib import bibliography_keys
+
+    keys = sorted(bibliography_keys(), key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, keys)) + r")\b")
+    shown = {}
+    for page in html_pages(site):
+        # Text and script data (chart hover text) count; attributes (ids, links) do not.
+        found = set(pattern.findall(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))))
+        if found:
+            shown[page.name] = sorted(found)[:5]
+    assert shown == {}
+
+
+def test_bibliography_titles_keep_their_capitals(site):
+    html = (site / "bibliography.html").read_text(encoding="utf-8")
+    assert "International Criminal Court established at landmark UN treaty event" in html
+    assert "International criminal court established" not in html

@@ -9,6 +9,7 @@ module says why it exists and which upstream limit it works around:
   theme's scripts the site does not use taken out.
 - ``citebox``: the "Cite this chapter" box at the end of every chapter.
 - ``a11y``: accessibility fixes to what docutils writes.
+- ``tables``: notebook tables numbered and captioned as tables.
 - ``freshness``: the ``{data-freshness}`` directive on the status page.
 - ``guard``: the build fails if any page would load a file from another host.
 
@@ -19,10 +20,10 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import a11y, assets, citebox, freshness, guard, maps
+from . import a11y, assets, citebox, freshness, guard, maps, tables
 
 
 def setup(app: Sphinx) -> dict:
-    for job in (assets, maps, citebox, a11y, freshness, guard):
+    for job in (assets, maps, citebox, a11y, tables, freshness, guard):
         job.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

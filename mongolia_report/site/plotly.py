@@ -32,7 +32,10 @@ def plotly_html(figure: dict, div_id: str) -> str:
     layout = dict(figure.get("layout", {}))
     alt = (layout.get("meta") or {}).get("alt", "") if isinstance(layout.get("meta"), dict) else ""
     height = layout.get("height", 420)
-    config = {"responsive": True, "displaylogo": False, **figure.get("config", {})}
+    # plotly.js 4 offers "Share chart..." (an upload to Plotly's cloud) unless told not to; the
+    # selection tools select nothing in these charts.
+    config = {**figure.get("config", {}), "responsive": True, "displaylogo": False, "showSendToCloud": False,
+              "showEditInChartStudio": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
     payload = json.dumps(
         {"data": figure.get("data", []), "layout": layout, "config": config},
         separators=(",", ":"),
