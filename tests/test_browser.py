@@ -64,7 +64,7 @@ class Visit:
     """
 
     def __init__(self, browser, url: str):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.blocked: list[str] = []
@@ -293,3 +293,84 @@ def test_no_chart_offers_to_upload_itself_to_the_cloud(visit, path):
     charts = page.locator(".js-plotly-plot").count()
     assert titles.count("Download plot as a PNG") == charts
     assert not any("Share" in t or "Chart Studio" in t or "Cloud" in t for t in titles), set(titles)
+
+
+# gd._fullData: the arrays as plotly.js decoded and drew them (gd.data keeps the base64 form).
+PLOTTED = """gd => gd._fullData.filter(t => !(t.mode === 'text' && t.showlegend === false)).map(t => t.type === 'heatmap'
+    ? {heatmap: true, n: Array.from(t.x).length * Array.from(t.y).length}
+    : {x: Array.from(t.x, String), y: Array.from(t.y, v => (typeof v === 'number' ? v : String(v)))})"""
+
+
+def same(cell: str, plotted) -> bool:
+    """A table cell shows the plotted value: numbers to their precision, labels without line breaks."""
+    if isinstance(plotted, int | float):
+        return float(cell) == pytest.approx(plotted)
+    text = str(plotted).replace("<br>", " ").replace("T00:00:00.000000", "").replace("T00:00:00", "")
+    try:
+        return float(cell) == pytest.approx(float(text))
+    except ValueError:
+        return cell == text
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_every_chart_has_a_table_of_exactly_its_plotted_values_and_a_csv_of_them(visit, server, path):
+    import csv
+    import io
+    import urllib.request
+
+    page = visit(path).page
+    boxes = page.locator(".mnr-figure")
+    for i in range(boxes.count()):
+        box = boxes.nth(i)
+        assert box.locator('[role="tab"]').all_inner_texts() == ["Chart", "Table", "Download", "Cite"]
+        traces = box.locator(".js-plotly-plot").evaluate(PLOTTED)
+        points = sum(t["n"] if t.get("heatmap") else min(len(t["x"]), len(t["y"])) for t in traces)
+        cells = box.locator(".mnr-data-table tbody tr").evaluate_all(
+            "rows => rows.map(r => Array.from(r.cells, c => c.textContent))")
+        assert len(cells) == points, f"chart {i}: {len(cells)} table rows for {points} plotted points"
+        if not any(t.get("heatmap") for t in traces):  # each row: series, x, y (left or right axis)
+            plotted = [(x, y) for t in traces for x, y in zip(t["x"], t["y"])]
+            for (x, y), row in zip(plotted, cells):
+                assert same(row[1], x) and same(next(v for v in row[2:] if v != ""), y), (row, x, y)
+        href = box.locator('a[download]').get_attribute("href")
+        text = urllib.request.urlopen(f"{server}/{path.rsplit('/', 1)[0]}/{href}").read().decode("utf-8")
+        assert "# Licence: CC BY 4.0" in text and "Source" in text
+        rows = list(csv.reader(io.StringIO("\n".join(line for line in text.splitlines() if not line.startswith("#")))))
+        assert rows[1:] == cells, f"chart {i}: the CSV differs from the table"
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_a_chart_downloads_as_png_and_svg_with_its_title_source_and_licence(visit, path):
+    page = visit(path).page
+    box = page.locator(".mnr-figure").first
+    if box.count() == 0:
+        pytest.skip("no chart on this page")
+    box.locator('[role="tab"]', has_text="Download").click()
+    title = box.locator(".js-plotly-plot").evaluate("gd => gd.layout.title.text || gd.layout.title")
+    for fmt in ("svg", "png"):
+        with page.expect_download() as download:
+            box.locator(f'button[data-format="{fmt}"]').click()
+        data = Path(download.value.path()).read_bytes()
+        assert len(data) > 5000, f"{fmt} is empty"
+        if fmt == "svg":
+            svg = data.decode("utf-8").replace("&#39;", "'")
+            assert "Licence: CC BY 4.0" in svg and "Mongolia's balancing act, in data" in svg
+            assert title.split(",")[0].replace("&#39;", "'") in svg
+        else:
+            assert data.startswith(b"\x89PNG")
+    box.locator('[role="tab"]', has_text="Chart").click()
+
+
+def test_the_chart_views_switch_from_the_keyboard(visit):
+    page = visit("chapters/icc").page
+    box = page.locator(".mnr-figure").first
+    chart_tab = box.locator('[role="tab"]', has_text="Chart")
+    chart_tab.focus()
+    page.keyboard.press("ArrowRight")
+    assert box.locator('[role="tab"][aria-selected="true"]').inner_text() == "Table"
+    assert box.locator(".mnr-data-table").is_visible() and not box.locator(".js-plotly-plot").is_visible()
+    page.keyboard.press("End")
+    assert box.locator('[role="tab"][aria-selected="true"]').inner_text() == "Cite"
+    assert "Link to this figure" in box.locator('[role="tabpanel"]:not([hidden])').inner_text()
+    page.keyboard.press("Home")
+    assert box.locator(".js-plotly-plot").is_visible()

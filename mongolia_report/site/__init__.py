@@ -20,10 +20,10 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import a11y, assets, citebox, freshness, guard, maps, tables
+from . import a11y, assets, citebox, freshness, guard, maps, plotly, tables
 
 
 def setup(app: Sphinx) -> dict:
-    for job in (assets, maps, citebox, a11y, tables, freshness, guard):
+    for job in (assets, plotly, maps, citebox, a11y, tables, freshness, guard):
         job.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -30,7 +30,6 @@ import re
 from pathlib import Path
 
 import plotly
-from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -41,6 +40,7 @@ ASSETS = ROOT / "assets"
 TEMPLATES = Path(__file__).parent / "templates"
 PLOTLY_JS_VERSION = "4.1.1"
 PLOTLY_JS = f"vendor/plotly.js-cartesian-{PLOTLY_JS_VERSION}/plotly-cartesian.min.js"
+FIGURE_TOOLS_JS = "figure-tools.js"  # assets/figure-tools.js: the Chart | Table | Download | Cite switch
 
 
 def check_plotly_version() -> None:
@@ -65,7 +65,9 @@ def on_config_inited(app: Sphinx, config) -> None:
 
 
 def has_plotly_figure(doctree) -> bool:
-    return doctree is not None and any("plotly" in node["classes"] for node in doctree.findall(nodes.raw))
+    from .plotly import plotly_figure
+
+    return doctree is not None and any(True for _ in doctree.findall(plotly_figure))
 
 
 def is_thebe(script) -> bool:
@@ -81,6 +83,7 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
         context["css_files"][:] = [css for css in context["css_files"] if not is_thebe(css)]
     if has_plotly_figure(doctree):
         app.add_js_file(PLOTLY_JS, priority=200)
+        app.add_js_file(FIGURE_TOOLS_JS, priority=201)
 
 
 def setup(app: Sphinx) -> None:

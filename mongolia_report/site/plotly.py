@@ -15,8 +15,14 @@ from __future__ import annotations
 
 import html
 import json
+import re
+from pathlib import Path
 
 from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.osutil import relative_uri
+
+from . import figure_data
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 # Trace types in the plotly.js "cartesian" bundle the site serves (assets/vendor/README.md).
@@ -76,4 +82,90 @@ class PlotlyMimeRenderer:
                 line=data.line,
             )
         div_id = f"plotly-{data.cell_index}-{data.output_index}"  # unique within a page
-        return [nodes.raw(text=plotly_html(figure, div_id), format="html", classes=["output", "plotly"])]
+        return [plotly_figure("", figure=figure, div_id=div_id)]
+
+
+FIGURES_DIR = "_static/figures"
+
+
+class plotly_figure(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
+    """A Plotly figure: its JSON and the id of the element it is drawn into."""
+
+
+def _enclosing_figure(node: nodes.Node) -> nodes.figure | None:
+    while node is not None and not isinstance(node, nodes.figure):
+        node = node.parent
+    return node
+
+
+def _source_line(figure_node: nodes.figure | None) -> str:
+    """The caption's "Source(s): ..." sentence(s), which every figure of the report has."""
+    caption = next(iter(figure_node.findall(nodes.caption)), None) if figure_node is not None else None
+    text = caption.astext() if caption is not None else ""
+    match = re.search(r"(Sources?:.*?)(?:\s*Data:.*)?$", text, flags=re.S)
+    return " ".join(match.group(1).split()) if match else "Source: see the chapter"
+
+
+def visit_plotly_figure_html(self, node: plotly_figure) -> None:
+    from .citebox import chapter_item, citation_metadata, formatted_reference
+
+    figure, div_id = node["figure"], node["div_id"]
+    docname = self.builder.current_docname
+    figure_node = _enclosing_figure(node)
+    figure_id = figure_node["ids"][0] if figure_node is not None and figure_node["ids"] else div_id
+    number = self.builder.fignumbers.get("figure", {}).get(figure_id)
+    label = f"Figure {'.'.join(map(str, number))}" if number else "Figure"
+    title = figure_data._text(figure.get("layout", {}).get("title")) or label
+    cff = citation_metadata()
+    licence = str(cff.get("license", "")).replace("-", " ").replace(" 4.0", " 4.0")
+    report = f"{cff['title']}, version {cff['version']}"
+    source = _source_line(figure_node)
+    credit = f"{source} · Licence: {licence} · {report}"
+
+    columns, rows = figure_data.plotted_rows(figure)
+    csv_name = f"{re.sub(r'[^a-z0-9]+', '-', docname.lower())}-{figure_id}.csv"
+    target = Path(self.builder.outdir) / FIGURES_DIR / csv_name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    page_url = f"{self.builder.config.html_baseurl.rstrip('/')}/{docname}.html" if self.builder.config.html_baseurl else ""
+    target.write_text(figure_data.csv_text(columns, rows, [
+        f"{label}: {title}", source, f"Licence: {licence}", f"From: {report}" + (f", {page_url}#{figure_id}" if page_url else ""),
+        "The values plotted in the figure, one row per point.",
+    ]), encoding="utf-8")
+    csv_href = relative_uri(self.builder.get_target_uri(docname), f"{FIGURES_DIR}/{csv_name}")
+
+    chapter = self.builder.env.titles[docname].astext() if docname in self.builder.env.titles else docname
+    citation = f"{label}, “{title}”, from: " + formatted_reference(chapter_item(chapter, f"{page_url}#{figure_id}" if page_url else ""))
+    tabs = [("chart", "Chart"), ("table", "Table"), ("download", "Download"), ("cite", "Cite")]
+    buttons = "".join(
+        f'<button type="button" role="tab" id="{div_id}-tab-{key}" aria-controls="{div_id}-{key}" '
+        f'aria-selected="{"true" if key == "chart" else "false"}" tabindex="{0 if key == "chart" else -1}">{name}</button>'
+        for key, name in tabs
+    )
+    panel = '<div role="tabpanel" id="{id}-{key}" aria-labelledby="{id}-tab-{key}" tabindex="0"{hidden}>'
+    self.body.append(
+        f'<div class="mnr-figure" data-figure="{div_id}" data-credit="{html.escape(credit, quote=True)}" '
+        f'data-filename="{html.escape(csv_name.removesuffix(".csv"), quote=True)}">'
+        f'<div class="mnr-figure-tabs" role="tablist" aria-label="{html.escape(label, quote=True)}: views">{buttons}</div>'
+        + panel.format(id=div_id, key="chart", hidden="") + plotly_html(figure, div_id) + "</div>"
+        + panel.format(id=div_id, key="table", hidden=" hidden")
+        + figure_data.table_html(columns, rows, f"{label}: the values plotted. {source}") + "</div>"
+        + panel.format(id=div_id, key="download", hidden=" hidden")
+        + '<p class="mnr-figure-downloads">'
+        '<button type="button" data-format="png">PNG image</button> '
+        '<button type="button" data-format="svg">SVG image</button> '
+        f'<a href="{html.escape(csv_href, quote=True)}" download>CSV of the plotted values</a></p>'
+        f'<p class="mnr-figure-note">The images carry the title, the source, the licence ({html.escape(licence)}) and the report\'s name.</p></div>'
+        + panel.format(id=div_id, key="cite", hidden=" hidden")
+        + f'<p>Link to this figure: <a href="#{html.escape(figure_id, quote=True)}">{html.escape(label)}</a></p>'
+        f'<p class="mnr-figure-citation">{citation}</p></div>'
+        "</div>"
+    )
+    raise nodes.SkipNode
+
+
+def skip(self, node: nodes.Node) -> None:
+    raise nodes.SkipNode  # other builders have no way to show an interactive chart
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(plotly_figure, html=(visit_plotly_figure_html, None), latex=(skip, None), text=(skip, None))

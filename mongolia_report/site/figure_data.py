@@ -1,0 +1,101 @@
+"""The values a Plotly figure plots, as rows: for its Table view and its CSV download.
+
+Read from the figure's own JSON (what the browser draws), not from the notebook's data
+frames, so the table and the CSV can only show what the chart shows. Plotly 6 and later
+write numeric arrays as base64 typed arrays (``{"dtype": "f8", "bdata": ...}``); they
+are decoded here.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import html
+import io
+import re
+
+import numpy as np
+
+
+def values(array) -> list:
+    """A trace's array as a Python list, decoding Plotly's typed-array form."""
+    if isinstance(array, dict) and "bdata" in array:
+        decoded = np.frombuffer(base64.b64decode(array["bdata"]), dtype=np.dtype(array["dtype"]))
+        if "shape" in array:
+            decoded = decoded.reshape([int(n) for n in str(array["shape"]).split(",")])
+        return decoded.tolist()
+    return list(array) if array is not None else []
+
+
+def _text(value) -> str:
+    if isinstance(value, dict):
+        value = value.get("text", "")
+    return re.sub(r"<br\s*/?>", " ", str(value or "")).strip()
+
+
+def _cell(value) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.10g}"
+    return re.sub(r"<br\s*/?>", " ", str(value)).replace("T00:00:00.000000", "").replace("T00:00:00", "")
+
+
+def axis_title(layout: dict, axis: str, default: str) -> str:
+    return _text((layout.get(axis) or {}).get("title")) or default
+
+
+def _kind(traces: list[dict], axis: str) -> str:
+    """A name for an untitled axis: "Date", "Year" or "Category", from what it holds."""
+    cells = [str(v) for t in traces for v in values(t.get(axis))][:50]
+    if cells and all(re.fullmatch(r"\d{4}", c) for c in cells):
+        return "Year"
+    if cells and all(re.match(r"\d{4}-\d{2}-\d{2}", c) for c in cells):
+        return "Date"
+    return "Category"
+
+
+def plotted_rows(figure: dict) -> tuple[list[str], list[list[str]]]:
+    """(columns, rows): one row per plotted point (per cell of a heatmap), in drawing order."""
+    layout = figure.get("layout", {})
+    traces = [t for t in figure.get("data", []) if not (t.get("mode") == "text" and t.get("showlegend") is False)]
+    if any(t.get("type") == "heatmap" for t in traces):
+        trace = next(t for t in traces if t.get("type") == "heatmap")
+        xs, ys = values(trace.get("x")), values(trace.get("y"))
+        labels = trace.get("text") or values(trace.get("z"))
+        columns = [axis_title(layout, "yaxis", "Row"), axis_title(layout, "xaxis", "Column"), "Value"]
+        return columns, [[_cell(y), _cell(x), _cell(labels[i][j])] for i, y in enumerate(ys) for j, x in enumerate(xs)]
+    horizontal = any(t.get("orientation") == "h" for t in traces)
+    x_name = axis_title(layout, "xaxis", "Value" if horizontal else _kind(traces, "x"))
+    y_name = axis_title(layout, "yaxis", _kind(traces, "y") if horizontal else "Value")
+    right = axis_title(layout, "yaxis2", "")
+    rows = []
+    for trace in traces:
+        xs, ys = values(trace.get("x")), values(trace.get("y"))
+        series = trace.get("name") or _text(layout.get("title"))
+        on_right = trace.get("yaxis") == "y2"
+        for x, y in zip(xs, ys):
+            row = [series, _cell(x), _cell(y) if not on_right else ""]
+            if right:
+                row.append(_cell(y) if on_right else "")
+            rows.append(row)
+    columns = ["Series", x_name, y_name] + ([right] if right else [])
+    return columns, rows
+
+
+def csv_text(columns: list[str], rows: list[list[str]], header: list[str]) -> str:
+    """CSV with a commented header (title, source, licence, where it comes from)."""
+    out = io.StringIO()
+    for line in header:
+        out.write(f"# {line}\n")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def table_html(columns: list[str], rows: list[list[str]], caption: str) -> str:
+    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>" for row in rows)
+    return (f'<table class="mnr-data-table"><caption>{html.escape(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
