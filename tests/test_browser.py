@@ -374,3 +374,19 @@ def test_the_chart_views_switch_from_the_keyboard(visit):
     assert "Link to this figure" in box.locator('[role="tabpanel"]:not([hidden])').inner_text()
     page.keyboard.press("Home")
     assert box.locator(".js-plotly-plot").is_visible()
+
+
+def test_pages_are_light_only_with_no_half_working_dark_switch(browser, server):
+    """Charts, their images and the maps are drawn for a light page, so there is no dark switch,
+    and a dark mode stored by an earlier visit is turned back to light."""
+    context = browser.new_context()
+    context.add_init_script("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');")
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/chapters/energy.html", wait_until="load")
+        assert page.locator(".theme-switch-button").count() == 0
+        assert page.evaluate("document.documentElement.dataset.theme") == "light"
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), background
+    finally:
+        context.close()

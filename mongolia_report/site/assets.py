@@ -22,6 +22,11 @@
   The icons render from the webfonts, so
   ``templates/static/webpack-macros.html`` wraps the theme's macros without that one
   script tag.
+- Light pages only: the theme offers a light/dark switch, but the charts, their exported
+  images and the vector maps (documents in iframes) are drawn for a light page, and a dark
+  page around white figures would half-work. So ``templates/article-header-buttons.html``
+  leaves the switch out, and a line of script turns a dark mode stored by an earlier visit
+  back to light (the theme reads ``localStorage`` before anything else).
 """
 
 from __future__ import annotations
@@ -58,10 +63,15 @@ def check_plotly_version() -> None:
         )
 
 
+LIGHT_ONLY = ("try{localStorage.setItem('mode','light');localStorage.setItem('theme','light')}catch(e){}"
+              "document.documentElement.dataset.mode='light';document.documentElement.dataset.theme='light';")
+
+
 def on_config_inited(app: Sphinx, config) -> None:
     config.html_static_path.append(str(ASSETS))
     config.templates_path.insert(0, str(TEMPLATES))
     check_plotly_version()
+    app.add_js_file(None, body=LIGHT_ONLY, priority=100)
 
 
 def has_plotly_figure(doctree) -> bool:
