@@ -49,7 +49,7 @@ book: $(STAMP)
 ## test: check, lint, then data, notebooks, build and browser tests
 test: check
 	$(BIN)/ruff check --quiet .
-	$(BIN)/python -m pytest
+	MNR_CHECKED=$(CURDIR) $(BIN)/python -m pytest
 
 ## serve: serve the built site on http://localhost:$(PORT), if the last build succeeded
 serve:

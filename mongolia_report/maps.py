@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import html
 import json
+import re
 from functools import lru_cache
 
 import folium
@@ -34,17 +35,58 @@ MAP_MIME = "application/vnd.mongolia-report.map+json"
 MAP_CLASS = "mnr-map"
 
 
-def figure_html(*, title: str, alt: str, height: int, frame_source: str) -> str:
-    """A map as the page shows it: a titled iframe and its text description.
+def figure_html(*, title: str, alt: str, height: int, frame_source: str, key: str = "map", downloads: str = "") -> str:
+    """A map as the page shows it: a "skip the map" link, a titled iframe, its text description.
 
-    ``frame_source`` is the iframe's ``src="..."`` (on the site) or ``srcdoc="..."`` (in a notebook).
+    ``frame_source`` is the iframe's ``src="..."`` (on the site) or ``srcdoc="..."`` (in a notebook);
+    ``key`` makes the skip link's target unique on the page; ``downloads`` is HTML for the site's
+    download links.
     """
+    after = f"{key}-after"
     return (
-        f'<div class="{MAP_CLASS}"><iframe title="{html.escape(title, quote=True)}" {frame_source} '
+        f'<div class="{MAP_CLASS}"><a class="mnr-skip-map" href="#{after}">Skip the map</a>'
+        f'<iframe title="{html.escape(title, quote=True)}" {frame_source} '
         f'style="width:100%;height:{int(height)}px;border:1px solid #ccc" loading="lazy"></iframe>'
         f'<details class="mnr-alt"><summary>Text description</summary><p>{html.escape(alt)}</p></details>'
-        "</div>"
+        f"{downloads}<span id=\"{after}\" tabindex=\"-1\"></span></div>"
     )
+
+
+def _plain(text) -> str:
+    """A tooltip as plain text (tooltips are HTML)."""
+    if isinstance(text, folium.Tooltip):
+        text = text.text
+    text = re.sub(r"<br\s*/?>", "; ", str(text or ""))
+    return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+
+
+def layers_geojson(fmap: folium.Map) -> dict:
+    """Every layer of the map as one GeoJSON FeatureCollection, each feature naming its layer and label."""
+    features = []
+
+    def visit(element, layer: str) -> None:
+        for child in element._children.values():
+            name = child.layer_name if isinstance(child, folium.FeatureGroup) else layer
+            tooltip = next((c for c in child._children.values() if isinstance(c, folium.Tooltip)), None)
+            if isinstance(child, folium.GeoJson):
+                for feature in child.data.get("features", []):
+                    properties = {"layer": layer or child.layer_name,
+                                  "label": _plain(feature["properties"].get("tooltip") or feature["properties"].get("name"))}
+                    features.append({"type": "Feature", "geometry": feature["geometry"], "properties": properties})
+            elif isinstance(child, folium.PolyLine):
+                coordinates = [[lon, lat] for lat, lon in child.locations]
+                features.append({"type": "Feature", "geometry": {"type": "LineString", "coordinates": coordinates},
+                                 "properties": {"layer": layer, "label": _plain(tooltip)}})
+            elif isinstance(child, folium.CircleMarker):
+                lat, lon = child.location
+                features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                                 "properties": {"layer": layer, "label": _plain(tooltip)}})
+            visit(child, name)
+
+    visit(fmap, "")
+    for feature in features:  # drawn straight on the map, not in a layer the reader can switch off
+        feature["properties"]["layer"] = feature["properties"]["layer"] or "always shown"
+    return {"type": "FeatureCollection", "features": features}
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +139,8 @@ class MapFigure(folium.Map):
         srcdoc = f'srcdoc="{html.escape(document, quote=True)}"'
         return {
             "text/html": figure_html(title=self.map_title, alt=self.map_alt, height=self.map_height, frame_source=srcdoc),
-            MAP_MIME: {"title": self.map_title, "alt": self.map_alt, "height": self.map_height, "document": document},
+            MAP_MIME: {"title": self.map_title, "alt": self.map_alt, "height": self.map_height, "document": document,
+                       "layers": layers_geojson(self)},
         }
 
     def _repr_html_(self, **kwargs) -> str:
@@ -110,7 +153,9 @@ def add_legend(fmap: MapFigure, title: str, items: list[tuple[str, str]]) -> Non
         f'<div><i style="background:{colour}"></i>{html.escape(label)}</div>' for label, colour in items
     )
     fmap.get_root().html.add_child(
-        folium.Element(f'<div class="mnr-legend"><strong>{html.escape(title)}</strong>{rows}</div>')
+        # A stop in the keyboard order, named, so the key to the colours is reached like the layer control.
+        folium.Element(f'<div class="mnr-legend" tabindex="0" role="group" aria-label="Legend: {html.escape(title, quote=True)}">'
+                       f'<strong>{html.escape(title)}</strong>{rows}</div>')
     )
 
 

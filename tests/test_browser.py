@@ -390,3 +390,24 @@ def test_pages_are_light_only_with_no_half_working_dark_switch(browser, server):
         assert background in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), background
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", ["index", "chapters/icc", "chapters/energy", "chapters/third-neighbours"])
+def test_a_keyboard_user_gets_past_a_map_in_a_few_presses(visit, path):
+    page = visit(path).page
+    skip = page.locator(".mnr-skip-map").first
+    skip.focus()
+    assert skip.is_visible(), "the skip link is visible, not only to screen readers"
+    page.keyboard.press("Enter")
+    after_map = "el => el.compareDocumentPosition(document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING"
+    iframe = page.locator(".mnr-map iframe").first
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if iframe.evaluate(after_map) and page.evaluate("document.activeElement.tagName") != "IFRAME":
+            break
+    else:
+        pytest.fail("five Tab presses did not get past the map")
+    # Inside the map, the layer control and the legend are stops of their own.
+    frame = visit(path).map_frames[0]
+    assert frame.locator(".leaflet-control-layers-toggle").get_attribute("href") is not None
+    assert frame.locator(".mnr-legend").get_attribute("tabindex") == "0"

@@ -70,7 +70,8 @@ def test_a_failed_build_leaves_no_site_that_looks_valid(copy):
     site.mkdir(parents=True)
     (site / "index.html").write_text("<p>yesterday's report</p>")
     (site / ".build-ok").write_text("built yesterday\n")
-    (copy / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n- file: chapters/no-such-chapter\n")
+    # A broken configuration fails the build at once (a broken chapter would first execute the others).
+    (copy / "_config.yml").write_text((copy / "_config.yml").read_text() + "\nsphinx: [unclosed\n")
     result = subprocess.run([sys.executable, "scripts/build.py"], cwd=copy, capture_output=True, text=True,
                             env={"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "PYTHONPATH": str(copy)})
     assert result.returncode == 1

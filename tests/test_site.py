@@ -87,7 +87,7 @@ def test_leaflet_is_vendored_with_its_licence(site):
 def test_icc_chapter_has_its_figures_with_captions_sources_and_data(site):
     html = (site / "chapters" / "icc.html").read_text(encoding="utf-8")
     assert html.count('class="mnr-plotly"') == 3
-    maps = re.findall(r'<div class="mnr-map"><iframe title="([^"]+)" src="\.\./(_static/maps/[0-9a-f]{16}\.html)"', html)
+    maps = re.findall(r'<div class="mnr-map">(?:<a class="mnr-skip-map"[^>]*>Skip the map</a>)?<iframe title="([^"]+)" src="\.\./(_static/maps/[0-9a-f]{16}\.html)"', html)
     assert len(maps) == 1 and "states parties" in maps[0][0]
     document = (site / maps[0][1]).read_text(encoding="utf-8")
     assert '<html lang="en">' in document and "../vendor/leaflet-1.9.3/leaflet.js" in document
@@ -134,7 +134,7 @@ def test_every_figure_has_a_caption_a_source_a_data_link_and_a_text_alternative(
     for page in toc_pages():
         html = (site / f"{page}.html").read_text(encoding="utf-8")
         charts = html.count('class="mnr-plotly"')
-        maps = len(re.findall(r'<div class="mnr-map"><iframe title="[^"]+"', html))
+        maps = len(re.findall(r'<div class="mnr-map">(?:<a class="mnr-skip-map"[^>]*>Skip the map</a>)?<iframe title="[^"]+"', html))
         assert html.count("<summary>Text description</summary>") == charts + maps, page
         for caption in re.findall(r"<figcaption>(.*?)</figcaption>", html, re.S):
             assert "Source" in caption, f"{page}: caption without a source note"
@@ -144,9 +144,9 @@ def test_every_figure_has_a_caption_a_source_a_data_link_and_a_text_alternative(
 def test_third_neighbour_chapter_and_overview_have_their_figures(site):
     chapter = (site / "chapters" / "third-neighbours.html").read_text(encoding="utf-8")
     assert chapter.count('class="mnr-plotly"') == 3
-    assert len(re.findall(r'<div class="mnr-map"><iframe title=', chapter)) == 1
+    assert len(re.findall(r'<div class="mnr-map">(?:<a class="mnr-skip-map"[^>]*>Skip the map</a>)?<iframe title=', chapter)) == 1
     overview = (site / "index.html").read_text(encoding="utf-8")
-    assert len(re.findall(r'<div class="mnr-map"><iframe title="Map: Mongolia between Russia and China"', overview)) == 1
+    assert len(re.findall(r'<div class="mnr-map">(?:<a class="mnr-skip-map"[^>]*>Skip the map</a>)?<iframe title="Map: Mongolia between Russia and China"', overview)) == 1
 
 
 def test_the_data_catalogue_lists_every_resource_with_its_download(site):
@@ -223,3 +223,22 @@ def test_bibliography_titles_keep_their_capitals(site):
     html = (site / "bibliography.html").read_text(encoding="utf-8")
     assert "International Criminal Court established at landmark UN treaty event" in html
     assert "International criminal court established" not in html
+
+
+def test_every_map_has_a_skip_link_and_its_layers_as_geojson_with_sources(site):
+    import json
+
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        for block in re.findall(r'<div class="mnr-map">.*?</div>', html, re.S):
+            target = re.search(r'<a class="mnr-skip-map" href="#([^"]+)">Skip the map</a>', block).group(1)
+            assert f'<span id="{target}" tabindex="-1"></span>' in html, f"{page.name}: the skip link leads nowhere"
+            geojson = re.search(r'href="([^"]+\.geojson)" download', block).group(1)
+            layers = json.loads((page.parent / geojson).read_text(encoding="utf-8"))
+            assert layers["type"] == "FeatureCollection" and len(layers["features"]) > 50
+            assert layers["source"].startswith("Source") and layers["licence"] == "CC BY 4.0"
+            for feature in layers["features"]:
+                assert feature["properties"]["layer"] and feature["properties"]["source"] == layers["source"]
+            png = re.search(r'href="([^"]+\.png)" download', block)
+            if png:  # drawn only where the build machine has Chromium
+                assert (page.parent / png.group(1)).read_bytes().startswith(b"\x89PNG")

@@ -18,6 +18,8 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from docutils import nodes
@@ -25,6 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
 from ..maps import LEAFLET_CDN, LEAFLET_VERSION, MAP_MIME, figure_html
+from . import snapshot
 from .guard import warn_external
 
 MAPS_DIR = "_static/maps"
@@ -46,22 +49,51 @@ class MapMimeRenderer:
         if data.mime_type != MAP_MIME or inline:
             return None
         spec = data.content if isinstance(data.content, dict) else json.loads(data.content)
-        return [map_figure("", title=spec["title"], alt=spec["alt"], height=int(spec["height"]), document=spec["document"])]
+        return [map_figure("", title=spec["title"], alt=spec["alt"], height=int(spec["height"]), document=spec["document"],
+                           layers=spec.get("layers"))]
 
 
 def visit_map_figure_html(self, node: map_figure) -> None:
+    from .citebox import citation_metadata
+    from .plotly import _enclosing_figure, _source_line
+
     document = node["document"].replace(LEAFLET_CDN, LEAFLET_LOCAL)
     docname = self.builder.current_docname
     warn_external(f"page {docname} (map)", document)
-    name = hashlib.sha256(document.encode()).hexdigest()[:16] + ".html"
-    target = Path(self.builder.outdir) / MAPS_DIR / name
+    stem = hashlib.sha256(document.encode()).hexdigest()[:16]
+    folder = Path(self.builder.outdir) / MAPS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{stem}.html"
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(document, encoding="utf-8")
-    src = relative_uri(self.builder.get_target_uri(docname), f"{MAPS_DIR}/{name}")
-    frame_source = f'src="{html.escape(src, quote=True)}"'
-    self.body.append(figure_html(title=node["title"], alt=node["alt"], height=node["height"], frame_source=frame_source))
+    # The layers as GeoJSON, each feature carrying the figure's source line and the licence.
+    cff = citation_metadata()
+    source, licence = _source_line(_enclosing_figure(node)), str(cff.get("license", "")).replace("-", " ")
+    layers = node.get("layers") or {"type": "FeatureCollection", "features": []}
+    for feature in layers["features"]:
+        feature["properties"].update(source=source, licence=licence)
+    layers = {**layers, "title": node["title"], "source": source, "licence": licence, "from": f"{cff['title']}, version {cff['version']}"}
+    (folder / f"{stem}.geojson").write_text(json.dumps(layers, ensure_ascii=False), encoding="utf-8")
+    page = self.builder.get_target_uri(docname)
+    links = [f'<a href="{html.escape(relative_uri(page, f"{MAPS_DIR}/{stem}.geojson"), quote=True)}" download>'
+             "the layers as GeoJSON</a>"]
+    if snapshot.available():
+        self.builder.mnr_map_documents = getattr(self.builder, "mnr_map_documents", set()) | {target}
+        links.append(f'<a href="{html.escape(relative_uri(page, f"{MAPS_DIR}/{stem}.png"), quote=True)}" download>'
+                     "the map as a PNG image</a>")
+    downloads = '<p class="mnr-map-downloads">Download: ' + " · ".join(links) + "</p>"
+    frame_source = f'src="{html.escape(relative_uri(page, f"{MAPS_DIR}/{stem}.html"), quote=True)}"'
+    self.body.append(figure_html(title=node["title"], alt=node["alt"], height=node["height"], frame_source=frame_source,
+                                 key=f"map-{stem}", downloads=downloads))
     raise nodes.SkipNode
+
+
+def take_snapshots(app: Sphinx, exception) -> None:
+    """PNG images of the maps written in this build (in a process of its own), where missing."""
+    documents = [d for d in sorted(getattr(app.builder, "mnr_map_documents", ())) if not d.with_suffix(".png").exists()]
+    if exception is None and documents:
+        script = "import sys; from pathlib import Path; from mongolia_report.site.snapshot import snapshot; snapshot(map(Path, sys.argv[1:]))"
+        subprocess.run([sys.executable, "-c", script, *map(str, documents)], check=True)
 
 
 def skip(self, node: nodes.Node) -> None:
@@ -70,3 +102,4 @@ def skip(self, node: nodes.Node) -> None:
 
 def setup(app: Sphinx) -> None:
     app.add_node(map_figure, html=(visit_map_figure_html, None), latex=(skip, None), text=(skip, None))
+    app.connect("build-finished", take_snapshots)
