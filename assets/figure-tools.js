@@ -30,11 +30,12 @@
   }
 
   function wrap(text, width) {
-    var words = text.split(" "), lines = [""];
+    // Break at spaces, and after hyphens in long names ("Naushki-Sukhbaatar").
+    var words = text.replace(/(\S{6,}-)(?=\S{4,})/g, "$1 ").split(" "), lines = [""];
     words.forEach(function (word) {
       var last = lines.length - 1;
       if ((lines[last] + " " + word).length > width && lines[last]) lines.push(word);
-      else lines[last] = (lines[last] ? lines[last] + " " : "") + word;
+      else lines[last] = (lines[last] && lines[last].slice(-1) !== "-" ? lines[last] + " " : lines[last]) + word;
     });
     return lines.join("<br>");
   }
@@ -64,6 +65,109 @@
         return url;
       });
   }
+
+  /* Phones: below NARROW pixels a chart keeps its meaning by wrapping its title, notes, legend
+     entries and long category labels, showing fewer date or year ticks, one legend entry per
+     line, and bar labels inside the bars; a grid too dense for the width (the vote grid) keeps
+     its size and scrolls sideways in its own box. Wider again, the chart is restored. */
+  var NARROW = 560;
+
+  function wrapped(text, width) { return text ? wrap(String(text).replace(/<br>/g, " "), width) : text; }
+
+  function fit(gd) {
+    if (!window.Plotly || !gd._fullLayout) return;
+    var narrow = gd.parentElement.clientWidth < NARROW;
+    if (narrow === gd._mnrNarrow) return;
+    gd._mnrNarrow = narrow;
+    var original = gd._mnrOriginal || (gd._mnrOriginal = {
+      layout: JSON.parse(JSON.stringify(gd.layout)),
+      names: gd.data.map(function (t) { return t.name; }),
+      textposition: gd.data.map(function (t) { return t.textposition; }),
+      visible: gd.data.map(function (t) { return t.visible === undefined ? true : t.visible; })
+    });
+    if (gd.data.some(function (t) { return t.type === "heatmap"; })) {
+      gd.style.minWidth = narrow ? "680px" : "";
+      gd.parentElement.style.overflowX = narrow ? "auto" : "";
+      window.Plotly.Plots.resize(gd).then(function () { gd._mnrFitted = narrow ? "narrow" : "wide"; });
+      return;
+    }
+    var layout = original.layout, update = {}, xLines = 1;
+    var title = layout.title && (layout.title.text || layout.title);
+    if (title) {
+      var lines = wrapped(title, 34).split("<br>").length;
+      update["title.text"] = narrow ? wrapped(title, 34) : title;
+      update["title.font.size"] = narrow ? 15 : null;
+      update["margin.t"] = ((layout.margin && layout.margin.t) || 50) + (narrow ? 18 * (lines - 1) : 0);
+    }
+    (layout.annotations || []).forEach(function (note, i) {
+      // A note pinned to the data widens the axis to fit (plotly.js counts it in the range): keep it narrow.
+      var width = note.xref === "paper" ? 40 : 16;
+      update["annotations[" + i + "].text"] = narrow && note.text.length > width ? wrapped(note.text, width) : note.text;
+      // Labels written up a line (events on a timeline): alternate sides, so neighbours do not collide.
+      if (note.textangle === -90) update["annotations[" + i + "].xanchor"] = narrow && i % 2 ? "left" : note.xanchor;
+    });
+    ["xaxis", "yaxis"].forEach(function (axis) {
+      var full = gd._fullLayout[axis], own = layout[axis] || {};
+      if (!full) return;
+      update[axis + ".tickfont.size"] = narrow ? 11 : (own.tickfont || {}).size || null;
+      if (full.type === "date" || full.type === "linear") {
+        update[axis + ".tickmode"] = narrow ? "auto" : (own.tickmode || null);
+        update[axis + ".dtick"] = narrow ? null : own.dtick;
+        update[axis + ".nticks"] = narrow ? 4 : null;
+      }
+      if (full.type === "category") {
+        var cats = full._categories || [], width = axis === "xaxis" ? 12 : 18;
+        var long = cats.some(function (c) { return String(c).replace(/<br>/g, " ").length > width; });
+        var broken = cats.some(function (c) { return String(c).indexOf("<br>") >= 0; });
+        var many = axis === "xaxis" && cats.length > 8;  // years on a category axis: written upwards
+        var wrap = narrow && !many && (long || (axis === "yaxis" && broken)) && (axis === "xaxis" || cats.length <= 10);
+        var text = cats.map(function (c) { return wrapped(c, width); });
+        update[axis + ".tickvals"] = wrap ? cats : null;
+        update[axis + ".ticktext"] = wrap ? text : null;
+        if (axis === "xaxis") {
+          update["xaxis.tickangle"] = narrow ? (many ? -90 : 0) : own.tickangle;
+          if (wrap) {  // a smaller font where the longest unbreakable word is wider than its slot
+            var slot = gd._fullLayout._size.w / cats.length;
+            var word = Math.max.apply(null, text.map(function (t) {
+              return Math.max.apply(null, t.split(/<br>| /).map(function (w) { return w.length; }));
+            }));
+            update["xaxis.tickfont.size"] = Math.max(8, Math.min(11, Math.floor(slot / (word * 0.62))));
+          }
+          if (wrap) xLines = Math.max.apply(null, text.map(function (t) { return t.split("<br>").length; }));
+          if (narrow && many) xLines = 3;
+        }
+      }
+    });
+    var legend = layout.legend || {};
+    // A legend of one entry per line needs room under the plot: the chart grows rather than the plot shrinking.
+    var entries = gd.data.filter(function (t) { return t.showlegend !== false && t.name; }).length;
+    var shown = gd._fullLayout.showlegend && entries > 1;
+    update["height"] = narrow && shown && entries > 3 ? (layout.height || 420) + 22 * (entries - 3) : layout.height;
+    update["legend.font.size"] = narrow ? 11 : null;
+    if (layout.margin && layout.margin.l > 100) update["margin.l"] = narrow ? 60 : layout.margin.l;  // labels push it as needed
+    update["legend.entrywidth"] = narrow ? 1 : null;
+    update["legend.entrywidthmode"] = narrow ? "fraction" : null;
+    var xTitle = gd._fullLayout.xaxis && gd._fullLayout.xaxis.title && gd._fullLayout.xaxis.title.text;
+    update["legend.y"] = narrow ? (legend.y === undefined ? -0.15 : legend.y) - 0.08 * xLines - (xTitle ? 0.06 : 0) : legend.y;
+    var room = Math.max(14, Math.floor((gd.clientWidth - gd._fullLayout._size.l - 50) / 7));
+    var restyle = {
+      // Legend entries start at the plot's left edge: wrap them to the room left of it.
+      name: original.names.map(function (n) { return narrow && n && n.length > room ? wrapped(n, room) : n; }),
+      textposition: gd.data.map(function (t, i) {
+        return narrow && t.type === "bar" && original.textposition[i] === "outside" ? "inside" : original.textposition[i];
+      }),
+      visible: gd.data.map(function (t, i) { return narrow && t.mode === "text" ? false : original.visible[i]; })
+    };
+    window.Plotly.update(gd, restyle, update).then(function () { gd._mnrFitted = narrow ? "narrow" : "wide"; });
+  }
+
+  function fitAll() {
+    Array.prototype.forEach.call(document.querySelectorAll(".mnr-figure .js-plotly-plot"), fit);
+  }
+
+  // Each chart announces when plotly.js has drawn it (site/plotly.py); fit it then, and on resize.
+  document.addEventListener("mnr-drawn", function (event) { fit(event.target); });
+  window.addEventListener("resize", fitAll);
 
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll(".mnr-figure"), function (box) {

@@ -411,3 +411,36 @@ def test_a_keyboard_user_gets_past_a_map_in_a_few_presses(visit, path):
     frame = visit(path).map_frames[0]
     assert frame.locator(".leaflet-control-layers-toggle").get_attribute("href") is not None
     assert frame.locator(".mnr-legend").get_attribute("tabindex") == "0"
+
+
+# Every text of a chart (title, ticks, legend, notes, bar labels): none may stick out of the
+# chart's own SVG, and no two may overlap (more than 2 px each way).
+TEXT_CLASHES = """gd => {
+  const frame = gd.querySelector('svg.main-svg').getBoundingClientRect();
+  const boxes = Array.from(gd.querySelectorAll('svg.main-svg text'))
+    .filter(t => t.textContent.trim() && t.getBBox().width > 0)
+    .map(t => { const r = t.getBoundingClientRect(); return {text: t.textContent.trim().slice(0, 40), l: r.left, r: r.right, t: r.top, b: r.bottom}; });
+  const found = boxes.filter(b => b.l < frame.left - 1 || b.r > frame.right + 1).map(b => 'sticks out: ' + b.text);
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], c = boxes[j];
+    if (Math.min(a.r, c.r) - Math.max(a.l, c.l) > 2 && Math.min(a.b, c.b) - Math.max(a.t, c.t) > 2) found.push('overlap: ' + a.text + ' | ' + c.text);
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_at_phone_width_no_chart_text_clips_or_overlaps_and_the_page_does_not_scroll_sideways(visit, path):
+    """Run last: it narrows each page's window to 390 px (the charts re-fit on resize)."""
+    page = visit(path).page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_function("() => Array.from(document.querySelectorAll('.mnr-figure .js-plotly-plot'))"
+                           ".every(gd => gd._mnrFitted === 'narrow')")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 391, "the page scrolls sideways at 390 px"
+    charts = page.locator(".mnr-figure .js-plotly-plot")
+    problems = {}
+    for i in range(charts.count()):
+        found = charts.nth(i).evaluate(TEXT_CLASHES)
+        if found:
+            problems[i] = found[:3]
+    assert problems == {}

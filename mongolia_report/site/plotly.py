@@ -57,7 +57,8 @@ def plotly_html(figure: dict, div_id: str) -> str:
         f'<div id="{div_id}" class="{DIV_CLASS}" role="figure" aria-label="{label}" '
         f'style="width:100%;min-height:{int(height)}px"></div>'
         f"<script>(function(){{var f={payload};"
-        f"function draw(){{Plotly.newPlot('{div_id}',f.data,f.layout,f.config);}}"
+        f"function draw(){{Plotly.newPlot('{div_id}',f.data,f.layout,f.config).then(function(gd){{"
+        "gd.dispatchEvent(new Event('mnr-drawn',{bubbles:true}));});}"
         "if(window.Plotly){draw();}else{window.addEventListener('load',draw);}})();</script>"
         f"{description}"
     )
