@@ -108,6 +108,10 @@ def build() -> int:
     pages = [p for p in SITE.rglob("*.html") if "_static" not in p.parts and "_downloads" not in p.parts]
     text = "".join(p.read_text(encoding="utf-8") for p in pages)
     charts, maps = text.count('class="mnr-plotly"'), text.count('class="mnr-map"')
+    from mongolia_report.site.citebox import site_address
+
+    if not site_address():
+        print("make book: no site address is configured (url in CITATION.cff), so citations and page metadata carry none")
     print(f"make book: built {len(pages)} pages with {charts} charts and {maps} maps in {time.perf_counter() - start:.0f} s; "
           f"open {SITE.relative_to(ROOT)}/index.html or run 'make serve'")
     return 0

@@ -242,3 +242,37 @@ def test_every_map_has_a_skip_link_and_its_layers_as_geojson_with_sources(site):
             png = re.search(r'href="([^"]+\.png)" download', block)
             if png:  # drawn only where the build machine has Chromium
                 assert (page.parent / png.group(1)).read_bytes().startswith(b"\x89PNG")
+
+
+def test_every_chapter_carries_citation_metadata_and_schema_org_data(site):
+    import html as html_lib
+    import json
+
+    import yaml
+
+    cff = yaml.safe_load((site.parents[1] / "CITATION.cff").read_text(encoding="utf-8"))
+    for page in [p for p in toc_pages() if p.startswith("chapters/")]:
+        text = (site / f"{page}.html").read_text(encoding="utf-8")
+        meta = {m.group(1): html_lib.unescape(m.group(2)) for m in re.finditer(r'<meta name="(citation_\w+)" content="([^"]*)">', text)}
+        title = html_lib.unescape(re.search(r"<h1>([^<]+)<a class=\"headerlink\"", text).group(1).strip())
+        assert meta["citation_title"] == title and meta["citation_book_title"] == cff["title"]
+        assert meta["citation_publication_date"] == str(cff["date-released"]).replace("-", "/")
+        assert meta["citation_author"] == cff["authors"][0]["name"]
+        data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', text, re.S).group(1))
+        assert data["@type"] == "Chapter" and data["name"] == title and data["isPartOf"]["name"] == cff["title"]
+        box = re.search(r'<aside class="mnr-cite".*?</aside>', text, re.S).group(0)
+        for style in ("APA:", "Chicago:", "MLA:", "@incollection{", "TY  - CHAP"):
+            assert style in html_lib.unescape(box), f"{page}: no {style} citation"
+        assert "Add the address" not in box, "a placeholder instead of a citation without address"
+
+
+def test_a_configured_address_reaches_every_citation_format_and_the_page_metadata():
+    from mongolia_report.site.citebox import cite_box, page_metadata
+
+    address = "https://example.org/mongolia"
+    box = cite_box("chapters/icc", "Putin's visit", address)
+    expected = f"{address}/chapters/icc.html"
+    assert box.count(expected) == 5, "APA, Chicago, MLA, BibTeX and RIS each give the chapter's address"
+    meta = page_metadata("chapters/icc", "Putin's visit", address)
+    assert f'<meta name="citation_public_url" content="{expected}">' in meta and f'"url": "{expected}"' in meta
+    assert expected not in cite_box("chapters/icc", "Putin's visit", ""), "no address configured, none printed"

@@ -108,7 +108,7 @@ def _source_line(figure_node: nodes.figure | None) -> str:
 
 
 def visit_plotly_figure_html(self, node: plotly_figure) -> None:
-    from .citebox import chapter_item, citation_metadata, formatted_reference
+    from .citebox import chapter_item, citation_metadata, formatted_reference, site_address
 
     figure, div_id = node["figure"], node["div_id"]
     docname = self.builder.current_docname
@@ -127,7 +127,8 @@ def visit_plotly_figure_html(self, node: plotly_figure) -> None:
     csv_name = f"{re.sub(r'[^a-z0-9]+', '-', docname.lower())}-{figure_id}.csv"
     target = Path(self.builder.outdir) / FIGURES_DIR / csv_name
     target.parent.mkdir(parents=True, exist_ok=True)
-    page_url = f"{self.builder.config.html_baseurl.rstrip('/')}/{docname}.html" if self.builder.config.html_baseurl else ""
+    address = site_address(self.builder.config.html_baseurl or "")
+    page_url = f"{address}/{docname}.html" if address else ""
     target.write_text(figure_data.csv_text(columns, rows, [
         f"{label}: {title}", source, f"Licence: {licence}", f"From: {report}" + (f", {page_url}#{figure_id}" if page_url else ""),
         "The values plotted in the figure, one row per point.",
