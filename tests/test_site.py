@@ -276,3 +276,25 @@ def test_a_configured_address_reaches_every_citation_format_and_the_page_metadat
     meta = page_metadata("chapters/icc", "Putin's visit", address)
     assert f'<meta name="citation_public_url" content="{expected}">' in meta and f'"url": "{expected}"' in meta
     assert expected not in cite_box("chapters/icc", "Putin's visit", ""), "no address configured, none printed"
+
+
+def test_the_ledger_is_published_as_claim_reviews_and_the_catalogue_as_datasets(site):
+    import json
+
+    from mongolia_report import load
+    from mongolia_report.claims import VERDICT_LABELS
+    from mongolia_report.data import read_package
+
+    def json_ld(page):
+        text = (site / page).read_text(encoding="utf-8")
+        return [item for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)
+                for item in (json.loads(block) if block.strip().startswith("[") else [json.loads(block)])]
+
+    reviews = [i for i in json_ld("chapters/claims.html") if i["@type"] == "ClaimReview"]
+    claims = load("claims")
+    assert [r["identifier"] for r in reviews] == list(claims["claim_id"])
+    assert [r["reviewRating"]["alternateName"] for r in reviews] == [VERDICT_LABELS[v] for v in claims["verdict"]]
+    assert all(r["claimReviewed"] and r["itemReviewed"]["appearance"]["name"] for r in reviews)
+    found = [i for i in json_ld("chapters/data.html") if i["@type"] == "Dataset"]
+    assert [d["identifier"] for d in found] == [r["name"] for r in read_package()["resources"]]
+    assert all(d["license"].startswith("http") and d["name"] for d in found)

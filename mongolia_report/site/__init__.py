@@ -10,6 +10,7 @@ module says why it exists and which upstream limit it works around:
 - ``citebox``: the "Cite this chapter" box at the end of every chapter.
 - ``a11y``: accessibility fixes to what docutils writes.
 - ``tables``: notebook tables numbered and captioned as tables.
+- ``structured``: schema.org ClaimReview and Dataset data for the ledger and the catalogue.
 - ``freshness``: the ``{data-freshness}`` directive on the status page.
 - ``guard``: the build fails if any page would load a file from another host.
 
@@ -20,10 +21,10 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import a11y, assets, citebox, freshness, guard, maps, plotly, tables
+from . import a11y, assets, citebox, freshness, guard, maps, plotly, structured, tables
 
 
 def setup(app: Sphinx) -> dict:
-    for job in (assets, plotly, maps, citebox, a11y, tables, freshness, guard):
+    for job in (assets, plotly, maps, citebox, structured, a11y, tables, freshness, guard):
         job.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
