@@ -13,14 +13,20 @@ import re
 import sys
 from pathlib import Path
 
-from .data import DATA, PACKAGE_FILE, PROFILE_FILE, ROOT, Problem, encoding_problems, profile_problems, validate_resource
+from .data import (
+    DATA,
+    PACKAGE_FILE,
+    PROFILE_FILE,
+    ROOT,
+    Problem,
+    encoding_problems,
+    profile_problems,
+    shown_path,
+    validate_resource,
+)
 
 SUPPORTED_PYTHON = ((3, 11), (3, 12), (3, 13))
 BIB_FILE = ROOT / "references.bib"
-
-
-def _shown(path: Path) -> str:
-    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def line(problem: Problem) -> str:
@@ -50,7 +56,7 @@ def bibliography_problems(bib_file: Path = BIB_FILE) -> list[str]:
     text = bib_file.read_text(encoding="utf-8")
     starts = [(m.start(), m.group(1)) for m in re.finditer(r"^@\w+\s*\{\s*([^,\s]*)", text, flags=re.M)]
     seen: dict[str, int] = {}
-    shown = _shown(bib_file)
+    shown = shown_path(bib_file)
     for i, (offset, key) in enumerate(starts):
         first_line = text.count("\n", 0, offset) + 1
         chunk = text[offset: starts[i + 1][0] if i + 1 < len(starts) else len(text)]
@@ -71,7 +77,7 @@ def package_problems(package_file: Path = PACKAGE_FILE) -> tuple[dict | None, li
     """The parsed descriptor (or None) and its problems: syntax with line and column, then the profile's."""
     import yaml
 
-    shown = _shown(package_file)
+    shown = shown_path(package_file)
     found = [line(p) for p in encoding_problems(package_file)]
     if found:
         return None, found

@@ -82,7 +82,7 @@ def _read_package(package_file: Path, mtime: float) -> dict:
     package = yaml.safe_load(text) if package_file.suffix in (".yaml", ".yml") else json.loads(text)
     problems = profile_problems(package)
     if problems:
-        shown = _relative(package_file)
+        shown = shown_path(package_file)
         raise PackageError("\n".join(f"{shown}: {problem}" for problem in problems))
     return package
 
@@ -147,7 +147,8 @@ def resource_descriptor(name: str, package_file: Path = PACKAGE_FILE) -> dict:
     raise KeyError(f"{package_file.name}: no resource named {name!r} (known: {known})")
 
 
-def _relative(path: Path) -> str:
+def shown_path(path: Path) -> str:
+    """A path as messages show it: relative to the project where it lies inside it."""
     try:
         return str(path.relative_to(ROOT))
     except ValueError:
@@ -159,7 +160,7 @@ def validate_resource(name: str, package_file: Path = PACKAGE_FILE, bib_file: Pa
     descriptor = resource_descriptor(name, package_file)
     base = package_file.parent
     csv_path = base / descriptor["path"]
-    shown = _relative(csv_path)
+    shown = shown_path(csv_path)
     if not csv_path.exists():
         return [Problem(shown, None, None, f"file not found (resource {name!r} in {package_file.name})")]
     if descriptor.get("format") != "csv":
@@ -235,7 +236,7 @@ def _frictionless_package(package_file: Path, mtime: float):
 def encoding_problems(path: Path) -> list[Problem]:
     """A file must be UTF-8 without a byte-order mark: refused here, so that no reader half-accepts it."""
     raw = path.read_bytes()
-    shown = _relative(path)
+    shown = shown_path(path)
     if raw.startswith(b"\xef\xbb\xbf"):
         return [Problem(shown, 1, None, "starts with a byte-order mark (U+FEFF); save it as UTF-8 without BOM")]
     try:
@@ -252,7 +253,7 @@ def _header_problems(csv_path: Path, descriptor: dict) -> list[Problem]:
 
     with csv_path.open(newline="", encoding="utf-8") as handle:
         header = next(csv.reader(handle), [])
-    shown = _relative(csv_path)
+    shown = shown_path(csv_path)
     expected = [field["name"] for field in descriptor["schema"]["fields"]]
     problems = [Problem(shown, 1, column, "column appears more than once in the header")
                 for column in dict.fromkeys(c for c in header if header.count(c) > 1)]

@@ -87,6 +87,16 @@ energy_glue = _chapter_glue("energy.ipynb", "energy")
 next_glue = _chapter_glue("next.ipynb", "What happened next")
 
 
+def load_script(name: str):
+    """A module from scripts/ (not a package), e.g. the benchmark's server and checkout copier."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def in_ci() -> bool:
     return bool(os.environ.get("CI"))
 

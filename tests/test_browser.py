@@ -10,17 +10,14 @@ When CI is set a missing browser is a failure.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, in_ci, toc_pages
+from conftest import in_ci, load_script, toc_pages
 
-_spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
-bench = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(bench)
+bench = load_script("bench")
 
 CHROMIUM = bench.CHROMIUM
 PAGES = toc_pages() + ["search"]

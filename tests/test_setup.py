@@ -11,21 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, load_script
 
 
 @pytest.fixture()
 def copy(tmp_path: Path) -> Path:
     """The checkout as git sees it (tracked and untracked, not ignored), without _build or .venv."""
-    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                           cwd=ROOT, capture_output=True, text=True, check=True).stdout.split("\0")
-    target = tmp_path / "checkout"
-    for name in filter(None, files):
-        source = ROOT / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    return target
+    return load_script("bench").copy_checkout(tmp_path / "checkout")
 
 
 def unsupported_python() -> str | None:

@@ -30,6 +30,11 @@ def citation_metadata() -> dict:
     return yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 
 
+def licence_label() -> str:
+    """The report's licence as readers write it: "CC BY 4.0" for CITATION.cff's SPDX "CC-BY-4.0"."""
+    return str(citation_metadata().get("license", "")).replace("-", " ")
+
+
 def _csl_author(author: dict) -> dict:
     if author.get("name"):
         return {"literal": author["name"]}

@@ -54,7 +54,7 @@ class MapMimeRenderer:
 
 
 def visit_map_figure_html(self, node: map_figure) -> None:
-    from .citebox import citation_metadata
+    from .citebox import citation_metadata, licence_label
     from .plotly import _enclosing_figure, _source_line
 
     document = node["document"].replace(LEAFLET_CDN, LEAFLET_LOCAL)
@@ -68,7 +68,7 @@ def visit_map_figure_html(self, node: map_figure) -> None:
         target.write_text(document, encoding="utf-8")
     # The layers as GeoJSON, each feature carrying the figure's source line and the licence.
     cff = citation_metadata()
-    source, licence = _source_line(_enclosing_figure(node)), str(cff.get("license", "")).replace("-", " ")
+    source, licence = _source_line(_enclosing_figure(node)), licence_label()
     layers = node.get("layers") or {"type": "FeatureCollection", "features": []}
     for feature in layers["features"]:
         feature["properties"].update(source=source, licence=licence)

@@ -108,7 +108,7 @@ def _source_line(figure_node: nodes.figure | None) -> str:
 
 
 def visit_plotly_figure_html(self, node: plotly_figure) -> None:
-    from .citebox import chapter_item, citation_metadata, formatted_reference, site_address
+    from .citebox import chapter_item, citation_metadata, formatted_reference, licence_label, site_address
 
     figure, div_id = node["figure"], node["div_id"]
     docname = self.builder.current_docname
@@ -118,7 +118,7 @@ def visit_plotly_figure_html(self, node: plotly_figure) -> None:
     label = f"Figure {'.'.join(map(str, number))}" if number else "Figure"
     title = figure_data._text(figure.get("layout", {}).get("title")) or label
     cff = citation_metadata()
-    licence = str(cff.get("license", "")).replace("-", " ").replace(" 4.0", " 4.0")
+    licence = licence_label()
     report = f"{cff['title']}, version {cff['version']}"
     source = _source_line(figure_node)
     credit = f"{source} · Licence: {licence} · {report}"
