@@ -69,16 +69,27 @@
   /* Phones: below NARROW pixels a chart keeps its meaning by wrapping its title, notes, legend
      entries and long category labels, showing fewer date or year ticks, one legend entry per
      line, and bar labels inside the bars; a grid too dense for the width (the vote grid) keeps
-     its size and scrolls sideways in its own box. Wider again, the chart is restored. */
+     its size and scrolls sideways in its own box. Wider again, the chart is restored. At any
+     width a title longer than the chart is wide (a tablet, a printed A4 page) is wrapped. */
   var NARROW = 560;
+  var TITLE_CHAR_PX = 9.5;  // a title character's average width, where the drawn title cannot be measured
 
   function wrapped(text, width) { return text ? wrap(String(text).replace(/<br>/g, " "), width) : text; }
 
   function fit(gd) {
     if (!window.Plotly || !gd._fullLayout) return;
-    var narrow = gd.parentElement.clientWidth < NARROW;
-    if (narrow === gd._mnrNarrow) return;
-    gd._mnrNarrow = narrow;
+    var width = gd.parentElement.clientWidth, narrow = width < NARROW;
+    var ownTitle = ((gd._mnrOriginal || gd).layout || {}).title;
+    var titleText = String((ownTitle && (ownTitle.text || ownTitle)) || "");
+    if (gd._mnrTitleCharPx === undefined) {  // measured once, on the title as first drawn
+      var drawn = gd.querySelector(".gtitle");
+      gd._mnrTitleCharPx = drawn && titleText && drawn.getComputedTextLength ? drawn.getComputedTextLength() / titleText.length : 0;
+      gd._mnrTitleCharPx = gd._mnrTitleCharPx || TITLE_CHAR_PX;
+    }
+    var titleRoom = Math.floor((width - 40) / gd._mnrTitleCharPx);
+    var state = narrow ? "narrow" : (titleText.length > titleRoom ? "wide-" + titleRoom : "wide");
+    if (state === gd._mnrState) return;
+    gd._mnrState = state;
     var original = gd._mnrOriginal || (gd._mnrOriginal = {
       layout: JSON.parse(JSON.stringify(gd.layout)),
       names: gd.data.map(function (t) { return t.name; }),
@@ -94,10 +105,11 @@
     var layout = original.layout, update = {}, xLines = 1;
     var title = layout.title && (layout.title.text || layout.title);
     if (title) {
-      var lines = wrapped(title, 34).split("<br>").length;
-      update["title.text"] = narrow ? wrapped(title, 34) : title;
+      var shownTitle = narrow ? wrapped(title, 34) : (String(title).length > titleRoom ? wrapped(title, titleRoom) : title);
+      var lines = String(shownTitle).split("<br>").length;
+      update["title.text"] = shownTitle;
       update["title.font.size"] = narrow ? 15 : null;
-      update["margin.t"] = ((layout.margin && layout.margin.t) || 50) + (narrow ? 18 * (lines - 1) : 0);
+      update["margin.t"] = ((layout.margin && layout.margin.t) || 50) + (narrow ? 18 : 20) * (lines - 1);
     }
     (layout.annotations || []).forEach(function (note, i) {
       // A note pinned to the data widens the axis to fit (plotly.js counts it in the range): keep it narrow.

@@ -81,7 +81,7 @@ def write_failure_page(reason: list[str]) -> None:
 
 
 def build() -> int:
-    start = time.perf_counter()
+    start, started = time.perf_counter(), time.time()
     OK.unlink(missing_ok=True)  # an interrupted build must not leave the old marker behind
     from mongolia_report.check import all_problems
 
@@ -108,13 +108,27 @@ def build() -> int:
     pages = [p for p in SITE.rglob("*.html") if "_static" not in p.parts and "_downloads" not in p.parts]
     text = "".join(p.read_text(encoding="utf-8") for p in pages)
     charts, maps = text.count('class="mnr-plotly"'), text.count('class="mnr-map"')
-    from mongolia_report.site.citebox import site_address
-
-    if not site_address():
-        print("make book: no site address is configured (url in CITATION.cff), so citations and page metadata carry none")
-    print(f"make book: built {len(pages)} pages with {charts} charts and {maps} maps in {time.perf_counter() - start:.0f} s; "
+    for line in unconfigured():
+        print(f"make book: {line}")
+    printing = BUILD / "pdf-prints" / "last-run.txt"
+    pdf_time = f" (PDFs: {float(printing.read_text()):.0f} s)" if printing.exists() and printing.stat().st_mtime > started else ""
+    print(f"make book: built {len(pages)} pages with {charts} charts and {maps} maps in {time.perf_counter() - start:.0f} s{pdf_time}; "
           f"open {SITE.relative_to(ROOT)}/index.html or run 'make serve'")
     return 0
+
+
+def unconfigured() -> list[str]:
+    """What this build leaves out for want of configuration or tools, each said once."""
+    from mongolia_report.identity import missing_addresses
+    from mongolia_report.site.changes import in_git_checkout
+    from mongolia_report.site.pdf import printing
+
+    lines = missing_addresses()
+    if not printing():
+        lines.append("no Chromium (Debian's chromium package): no PDFs and no map images; the download menu offers the browser's print")
+    if not in_git_checkout(ROOT):
+        lines.append("not a git checkout: pages show no date of last change")
+    return lines
 
 
 def verify() -> int:

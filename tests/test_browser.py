@@ -160,10 +160,27 @@ def test_first_visit_stays_within_budget(visit, path):
 
 
 @pytest.mark.parametrize("path", CHAPTERS)
-def test_chapter_shows_its_citation(visit, path):
-    box = visit(path).page.locator("aside.mnr-cite")
+def test_chapter_shows_its_citation_with_todays_access_date_and_its_downloads(visit, path):
+    import datetime
+
+    page = visit(path).page
+    box = page.locator("aside.mnr-cite")
     assert box.count() == 1
-    assert "Cite this chapter" in box.inner_text()
+    text = box.inner_text()
+    assert "Cite this chapter" in text
+    # assets/cite-box.js writes the reader's today in each style's own form (the page's blank is gone).
+    today = datetime.date.today()
+    assert f"Retrieved {today:%B} {today.day}, {today.year}" in text or f"Accessed {today:%B} {today.day}, {today.year}" in text
+    assert f"urldate = \"{today:%Y-%m-%d}\"" in text and f"Y2  - {today:%Y/%m/%d}" in text
+    assert "[date accessed]" not in text.split("The access date is")[0]
+    # The download menu: this chapter's PDF, the whole report's and the runnable project, each a file of the site.
+    links = page.locator(".dropdown-download-buttons a").evaluate_all("links => links.map(a => a.href)")
+    pdfs = [link for link in links if link.endswith(".pdf")]
+    assert any(link.endswith(".zip") for link in links), links
+    if pdfs:  # printed where the build machine has Chromium, as here
+        assert any(link.endswith(f"-{path.rsplit('/', 1)[-1]}.pdf") for link in pdfs) and len(pdfs) == 2, pdfs
+        for link in pdfs:
+            assert page.request.get(link).ok, link
 
 
 def chapter_charts(visit, path: str, count: int):

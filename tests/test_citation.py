@@ -20,7 +20,12 @@ def test_citation_cff_has_the_required_fields():
     assert str(cff["version"]) == project["version"]
 
 
-def test_how_to_cite_page_quotes_the_current_version():
+def test_how_to_cite_page_cites_the_current_version_in_every_format(site):
+    import html
+
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
-    page = (ROOT / "how-to-cite.md").read_text(encoding="utf-8")
-    assert f"version {cff['version']}" in page
+    page = html.unescape((site / "how-to-cite.html").read_text(encoding="utf-8"))
+    assert f"(Version {cff['version']})" in page, "APA, from citeproc"
+    assert f"@book{{MongoliaBalancingAct{str(cff['date-released'])[:4]}," in page and f'edition = "version {cff["version"]}"' in page
+    assert "TY  - BOOK" in page and f"ET  - version {cff['version']}" in page
+    assert "version 0.1.0" not in (ROOT / "how-to-cite.md").read_text(encoding="utf-8"), "no version typed by hand"

@@ -7,7 +7,11 @@ module says why it exists and which upstream limit it works around:
 - ``maps``: a myst-nb renderer that writes each folium map to a file of its own.
 - ``assets``: plotly.js and Leaflet served from the site, only where needed; the
   theme's scripts the site does not use taken out.
-- ``citebox``: the "Cite this chapter" box at the end of every chapter.
+- ``identity``: the title, author, version and addresses Sphinx uses, read from CITATION.cff.
+- ``citebox``: the "Cite this chapter" box at the end of every chapter, and the page metadata.
+- ``changes``: the changelog page, the version in every footer, each page's last change (git).
+- ``pdf``: a PDF of every page and of the whole report, printed by Chromium.
+- ``downloads``: the download menu (PDFs, a runnable project archive, built with the site).
 - ``a11y``: accessibility fixes to what docutils writes.
 - ``tables``: notebook tables numbered and captioned as tables.
 - ``structured``: schema.org ClaimReview and Dataset data for the ledger and the catalogue.
@@ -21,10 +25,10 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import a11y, assets, citebox, freshness, guard, maps, plotly, structured, tables
+from . import a11y, assets, changes, citebox, downloads, freshness, guard, identity, maps, pdf, plotly, structured, tables
 
 
 def setup(app: Sphinx) -> dict:
-    for job in (assets, plotly, maps, citebox, structured, a11y, tables, freshness, guard):
+    for job in (identity, assets, plotly, maps, citebox, changes, structured, a11y, tables, freshness, pdf, downloads, guard):
         job.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

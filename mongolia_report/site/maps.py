@@ -54,7 +54,7 @@ class MapMimeRenderer:
 
 
 def visit_map_figure_html(self, node: map_figure) -> None:
-    from .citebox import citation_metadata, licence_label
+    from ..identity import citation_metadata, licence_label
     from .plotly import _enclosing_figure, _source_line
 
     document = node["document"].replace(LEAFLET_CDN, LEAFLET_LOCAL)

@@ -108,7 +108,8 @@ def _source_line(figure_node: nodes.figure | None) -> str:
 
 
 def visit_plotly_figure_html(self, node: plotly_figure) -> None:
-    from .citebox import chapter_item, citation_metadata, formatted_reference, licence_label, site_address
+    from ..identity import citation_metadata, licence_label, site_address
+    from .citebox import chapter_item, formatted_reference
 
     figure, div_id = node["figure"], node["div_id"]
     docname = self.builder.current_docname

@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from ..bib import entries
 from ..claims import ARTICLE_KEY, VERDICT_LABELS
 from ..data import load, read_package
-from .citebox import citation_metadata, site_address
+from ..identity import citation_metadata, site_address
 
 
 def _script(items: list[dict]) -> str:

@@ -1,0 +1,64 @@
+"""The report's identity in one place: ``CITATION.cff``.
+
+Title, authors, version, release date, licence, the site's address (``url``) and the
+repository's address (``repository-code``) are read from it by everything that shows
+them: Sphinx's configuration (``site.identity``), the cite boxes and page metadata
+(``site.citebox``), the figures' credit lines, the changelog and the PDFs. Neither
+address is required: where one is not set, nothing prints a placeholder, and
+``make book`` says once what is missing (``missing_addresses``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CITATION = ROOT / "CITATION.cff"
+
+
+@lru_cache(maxsize=1)
+def citation_metadata() -> dict:
+    return yaml.safe_load(CITATION.read_text(encoding="utf-8"))
+
+
+def version() -> str:
+    return str(citation_metadata()["version"])
+
+
+def released() -> str:
+    """The release date, ISO (YAML may read an unquoted date as a date)."""
+    return str(citation_metadata()["date-released"])
+
+
+def author_names() -> str:
+    """The authors as one line: "A", "A and B", "A, B and C"."""
+    names = [a.get("name") or f"{a.get('given-names', '')} {a['family-names']}".strip() for a in citation_metadata()["authors"]]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def licence_label() -> str:
+    """The report's licence as readers write it: "CC BY 4.0" for CITATION.cff's SPDX "CC-BY-4.0"."""
+    return str(citation_metadata().get("license", "")).replace("-", " ")
+
+
+def site_address(config_baseurl: str = "") -> str:
+    """The site's address: CITATION.cff's ``url``, else Sphinx's ``html_baseurl``; empty if neither is set."""
+    return str(citation_metadata().get("url") or config_baseurl or "").rstrip("/")
+
+
+def repository_address() -> str:
+    """The source repository (CITATION.cff's ``repository-code``); empty if not set."""
+    return str(citation_metadata().get("repository-code") or "").rstrip("/")
+
+
+def missing_addresses() -> list[str]:
+    """What the build log should say once: which addresses are not configured, and what that leaves out."""
+    missing = []
+    if not site_address():
+        missing.append("no site address (url in CITATION.cff): citations, page metadata and PDFs carry none")
+    if not repository_address():
+        missing.append("no repository address (repository-code in CITATION.cff): no Binder or Colab buttons")
+    return missing

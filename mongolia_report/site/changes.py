@@ -1,0 +1,129 @@
+"""What changed and when: the changelog page, the version in every footer, and each page's last change.
+
+- ``{changelog}`` draws the changelog page from ``changelog.yml``: each version with its
+  date, the findings that changed (from what to what), and what changed in the data and
+  on the site. Its newest version must be ``CITATION.cff``'s (tested).
+- Every footer says which version the reader is looking at, with a link to the changelog.
+- Each page says when its content last changed, from git history rather than the build
+  date (sphinx-last-updated-by-git, listed in ``_config.yml``). A chapter's content is
+  also its data: the CSV files a notebook loads are noted as the page's dependencies, so
+  a change to the data dates the page (and makes Sphinx read it again). Outside a git
+  checkout (the runnable archive, say) pages show no date, and the build says so once.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+from docutils import nodes
+from packaging.version import Version
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from .. import identity
+from ..text import long_date
+
+CHANGELOG = identity.ROOT / "changelog.yml"
+FOOTER = ["author.html", "copyright.html", "version.html", "last-updated.html"]
+LOADS = re.compile(r"""\bload\(\\?["'](\w+)\\?["']""")
+
+
+@lru_cache(maxsize=1)
+def changelog() -> list[dict]:
+    return yaml.safe_load(CHANGELOG.read_text(encoding="utf-8"))["versions"]
+
+
+def in_git_checkout(folder: Path) -> bool:
+    try:
+        result = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=folder, capture_output=True, text=True)
+    except OSError:
+        return False
+    return result.returncode == 0 and result.stdout.strip() == "true"
+
+
+class Changelog(SphinxDirective):
+    """Every version, newest first: its date, summary, changed findings, data and site."""
+
+    def run(self) -> list[nodes.Node]:
+        self.env.note_dependency(str(CHANGELOG))
+        out = []
+        for release in changelog():
+            version = str(release["version"])
+            section = nodes.section(ids=[f"version-{version.replace('.', '-')}"])
+            section += nodes.title(text=f"Version {version}, {long_date(pd.Timestamp(str(release['date'])))}")
+            section += nodes.paragraph(text=" ".join(str(release["summary"]).split()))
+            if release.get("findings"):
+                section += self._findings(release["findings"], version)
+            for heading, key in (("Data", "data"), ("Site", "site")):
+                if release.get(key):
+                    section += nodes.rubric(text=heading)
+                    section += nodes.bullet_list("", *[nodes.list_item("", nodes.paragraph(text=item)) for item in release[key]])
+            out.append(section)
+        return out
+
+    def _findings(self, findings: list[dict], version: str) -> nodes.table:
+        previous = next((str(r["version"]) for r in changelog() if Version(str(r["version"])) < Version(version)),
+                        "the previous version")
+        columns = [("Finding", 50), ("Chapter", 20), (f"In {previous}", 15), (f"In {version}", 15)]
+        table = nodes.table(classes=["mnr-changelog"])
+        group = nodes.tgroup(cols=len(columns))
+        table += nodes.title(text=f"Findings that changed in version {version}")
+        table += group
+        group += [nodes.colspec(colwidth=width) for _, width in columns]
+
+        def row(*cells: nodes.Node) -> nodes.row:
+            line = nodes.row()
+            for cell in cells:
+                line += nodes.entry("", cell if isinstance(cell, nodes.paragraph) else nodes.paragraph("", "", cell))
+            return line
+
+        group += nodes.thead("", row(*[nodes.Text(name) for name, _ in columns]))
+        body = nodes.tbody()
+        for item in findings:
+            link = addnodes.pending_xref("", nodes.inline(text=item["chapter"]), refdomain="std", reftype="doc",
+                                         reftarget=f"/chapters/{item['chapter']}", refexplicit=False, refdoc=self.env.docname)
+            body += row(nodes.Text(item["label"]), link, nodes.Text(str(item["from"])), nodes.Text(str(item["to"])))
+        group += body
+        return table
+
+
+def note_data_dependencies(app: Sphinx, docname: str, source: list[str]) -> None:
+    """A notebook's page depends on the CSV files it loads (the data catalogue, on the whole package)."""
+    from ..data import PACKAGE_FILE, read_package
+
+    path = Path(app.env.doc2path(docname))
+    if path.suffix != ".ipynb":
+        return
+    resources = {r["name"]: PACKAGE_FILE.parent / r["path"] for r in read_package()["resources"]}
+    text = source[0]
+    names = set(resources) if "catalogue" in text else set(LOADS.findall(text))
+    for name in sorted(names & set(resources)):
+        app.env.note_dependency(str(resources[name]))
+    if "catalogue" in text:
+        app.env.note_dependency(str(PACKAGE_FILE))
+
+
+def on_config_inited(app: Sphinx, config) -> None:
+    config.html_theme_options["footer_content_items"] = FOOTER
+    # A shallow clone cannot date every page; dates are left out rather than failing a strict build.
+    config.suppress_warnings = [*config.suppress_warnings, "git.too_shallow"]
+    if not in_git_checkout(Path(app.srcdir)):
+        config.suppress_warnings = [*config.suppress_warnings, "git"]
+
+
+def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    context["mnr_version"] = identity.version()
+    context["mnr_released"] = long_date(pd.Timestamp(identity.released()))
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("changelog", Changelog)
+    app.connect("config-inited", on_config_inited)
+    app.connect("source-read", note_data_dependencies)
+    app.connect("html-page-context", on_page_context)

@@ -1,0 +1,282 @@
+"""A release a reader can cite, print and rerun: one identity, a changelog, page dates, PDFs and a runnable archive."""
+
+from __future__ import annotations
+
+import ast
+import datetime
+import json
+import re
+import subprocess
+import sys
+import tomllib
+import unicodedata
+import zipfile
+from types import SimpleNamespace
+
+import pytest
+import yaml
+
+from conftest import ROOT, _glue_values, in_ci, load_script, toc_pages
+
+guard = load_script("notebook_guard")
+
+
+def cff() -> dict:
+    return yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+
+
+def page_html(site, page: str) -> str:
+    return (site / f"{page}.html").read_text(encoding="utf-8")
+
+
+# --- one identity ---------------------------------------------------------------------------------
+
+def test_the_report_identity_is_kept_only_in_citation_cff(site):
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert not {"title", "author", "copyright"} & set(config), "_config.yml repeats what CITATION.cff holds"
+    meta = cff()
+    assert tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"] == str(meta["version"])
+    from mongolia_report.identity import author_names
+
+    for page in toc_pages():
+        html = page_html(site, page)
+        assert f"{meta['title']}</title>".replace("'", "&#39;") in html or f"{meta['title']}</title>" in html, page
+        assert f"By {author_names()}" in html.replace("&#39;", "'"), page
+        footer = re.search(r'<p class="mnr-version">(.*?)</p>', html, re.S)
+        assert footer, f"{page}: no version in the footer"
+        assert f"Version {meta['version']}, released " in footer.group(1)
+        assert "changelog.html" in footer.group(1) or page == "changelog"
+
+
+def with_addresses(monkeypatch, **extra):
+    """CITATION.cff as if the site's and the repository's addresses were configured."""
+    from mongolia_report import identity
+
+    configured = {**identity.citation_metadata(), **extra}
+    monkeypatch.setattr(identity, "citation_metadata", lambda: configured)
+    for module in ("mongolia_report.site.citebox", "mongolia_report.site.structured"):
+        monkeypatch.setattr(f"{module}.citation_metadata", lambda: configured)
+
+
+def test_configured_addresses_reach_the_citations_metadata_launch_buttons_and_build_log(monkeypatch):
+    from mongolia_report import identity
+    from mongolia_report.site import citebox, pdf
+    from mongolia_report.site.identity import BINDER, COLAB, apply_identity
+
+    site_url, repository = "https://example.org/mongolia", "https://github.com/example/mongolia-report"
+    assert len(identity.missing_addresses()) == 2, "this checkout configures neither address; the build says so"
+    with_addresses(monkeypatch, url=site_url, **{"repository-code": repository})
+    assert identity.missing_addresses() == []
+    chapter = f"{site_url}/chapters/icc.html"
+    box = citebox.cite_box("chapters/icc", "Mongolia and the ICC", "")
+    assert box.count(chapter) == 5, "APA, Chicago, MLA, BibTeX and RIS each give the chapter's address"
+    meta = citebox.page_metadata("chapters/icc", "Mongolia and the ICC", "")
+    assert f'<meta name="citation_public_url" content="{chapter}">' in meta and f'"url": "{chapter}"' in meta
+    if pdf.printing():
+        assert f'<meta name="citation_pdf_url" content="{site_url}/{pdf.page_pdf("chapters/icc")}">' in meta
+    whole = citebox.citations(citebox.report_item(f"{site_url}/"), "key")
+    assert whole.count(f"{site_url}/") == 5, "the how-to-cite page's citations of the whole report"
+    config = SimpleNamespace(project="", html_title="", author="", copyright="", version="", release="", html_baseurl="",
+                             html_theme_options={"launch_buttons": {"notebook_interface": "classic"}})
+    apply_identity(config)
+    assert config.html_baseurl == f"{site_url}/" and config.html_title == cff()["title"] and config.version == str(cff()["version"])
+    options = config.html_theme_options
+    assert options["repository_url"] == repository
+    assert options["launch_buttons"]["binderhub_url"] == BINDER and options["launch_buttons"]["colab_url"] == COLAB
+
+
+def test_without_addresses_nothing_shows_a_placeholder_or_a_launch_button(site):
+    for page in toc_pages():
+        html = page_html(site, page)
+        assert "mybinder.org" not in html and "colab.research.google.com" not in html, page
+        assert "example.org" not in html and "Add the address" not in html, page
+    log = (ROOT / "_build" / "build.log").read_text(encoding="utf-8")
+    assert "WARNING" not in log
+
+
+# --- the changelog and the dates ------------------------------------------------------------------
+
+def test_the_changelog_agrees_with_citation_cff_and_its_findings_with_the_build(site):
+    versions = yaml.safe_load((ROOT / "changelog.yml").read_text(encoding="utf-8"))["versions"]
+    newest = versions[0]
+    assert str(newest["version"]) == str(cff()["version"]) and str(newest["date"]) == str(cff()["date-released"])
+    dates = [str(v["date"]) for v in versions]
+    assert dates == sorted(dates, reverse=True) and len({str(v["version"]) for v in versions}) == len(versions)
+    for finding in newest["findings"]:
+        glued = _glue_values(f"chapters/{finding['chapter']}")
+        assert finding["key"] in glued, f"changelog.yml: {finding['chapter']} glues no {finding['key']}"
+        assert str(glued[finding["key"]]) == str(finding["to"]), (
+            f"changelog.yml: {finding['key']} is {glued[finding['key']]} in this version's build, not {finding['to']}")
+        assert str(finding["from"]) != str(finding["to"]), f"changelog.yml: {finding['key']} did not change"
+    html = page_html(site, "changelog")
+    for version in versions:
+        assert f"Version {version['version']}, " in html
+    rows = re.search(r'<table class="[^"]*mnr-changelog.*?</table>', html, re.S).group(0).count("<tr")
+    assert rows == len(newest["findings"]) + 1
+
+
+def git_time(*paths: str) -> datetime.datetime | None:
+    result = subprocess.run(["git", "log", "-1", "--format=%ct", "--", *paths], cwd=ROOT, capture_output=True, text=True)
+    return datetime.datetime.fromtimestamp(int(result.stdout), datetime.UTC) if result.stdout.strip() else None
+
+
+def modified_time(site, page: str) -> datetime.datetime | None:
+    match = re.search(r'<meta property="article:modified_time" content="([^"]+)"', page_html(site, page))
+    return datetime.datetime.fromisoformat(match.group(1)) if match else None
+
+
+def test_each_page_dates_its_last_change_from_git_history_including_the_data_it_loads(site):
+    from mongolia_report.data import PACKAGE_FILE, read_package
+    from mongolia_report.site.changes import LOADS, in_git_checkout
+
+    if not in_git_checkout(ROOT):
+        pytest.skip("not a git checkout: pages carry no date of last change")
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    paths = {r["name"]: str((PACKAGE_FILE.parent / r["path"]).relative_to(ROOT)) for r in read_package()["resources"]}
+    for page in ("how-to-cite", "chapters/icc", "chapters/energy"):
+        source = next(name for name in (f"{page}.md", f"{page}.ipynb") if (ROOT / name).exists())
+        if source not in tracked:
+            continue  # a page not yet committed has no history to date it
+        loads = sorted({paths[name] for name in LOADS.findall((ROOT / source).read_text(encoding="utf-8"))})
+        expected = git_time(source, *loads)
+        assert modified_time(site, page) == expected, f"{page}: last change should be {expected} (git: {source} and {loads})"
+        shown = re.search(r'<p class="last-updated">\s*(.*?)\s*</p>', page_html(site, page), re.S).group(1)
+        assert shown == f"This page's content last changed on {expected.day} {expected:%B %Y}.", shown
+
+
+# --- PDFs -----------------------------------------------------------------------------------------
+
+def pdf_images(container):
+    """Every image drawn on a PDF page, also inside the form objects that stamping wraps around content."""
+    resources = container.get("/Resources")
+    objects = resources.get_object().get("/XObject") if resources is not None else None
+    for ref in (objects.get_object().values() if objects else []):
+        item = ref.get_object()
+        if item.get("/Subtype") == "/Image":
+            yield item
+        elif item.get("/Subtype") == "/Form":
+            yield from pdf_images(item)
+
+
+@pytest.fixture(scope="module")
+def pdfs(site):
+    from mongolia_report.site import pdf
+
+    if not pdf.printing():
+        if in_ci():
+            pytest.fail("Chromium is missing, so the build printed no PDFs; .ci/run must install it")
+        pytest.skip("no Chromium: the build prints no PDFs")
+    return pdf
+
+
+@pytest.mark.parametrize("page", [p for p in toc_pages() if p == "index" or p.startswith("chapters/")])
+def test_each_chapter_pdf_has_its_title_citation_page_numbers_and_every_figure_drawn(site, pdfs, page):
+    import html as html_lib
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(site / pdfs.page_pdf(page))
+    # NFKC: the PDF's text has ligatures (ﬁ) where the page has two letters.
+    texts = [unicodedata.normalize("NFKC", p.extract_text()) for p in reader.pages]
+    text = " ".join(" ".join(texts).split())
+    source = page_html(site, page)
+    title = html_lib.unescape(re.search(r"<h1>([^<]+)<a class=\"headerlink\"", source).group(1).strip())
+    version = str(cff()["version"])
+    assert title in text and reader.metadata.title.startswith(title)
+    count = len(reader.pages)
+    assert 1 <= count <= 60
+    assert f"page {count} of {count}" in " ".join(texts[-1].split()), "the last page is numbered"
+    if page.startswith("chapters/"):
+        assert "Cite this chapter" in text and f"(Version {version})" in text and "@incollection{" in text
+        assert "[date accessed]" in text, "the access date is the reader's to write, not the print's"
+    # Each chart's title is drawn by Plotly into its SVG: in the PDF only if the chart was drawn.
+    for chart_title in re.findall(r'<p class="mnr-figure-citation">Figure [\d.]+, “([^”]+)”', source):
+        expected = " ".join(unicodedata.normalize("NFKC", html_lib.unescape(chart_title)).split())
+        assert expected in text, f"{page}: chart {chart_title!r} is blank or cut in the PDF"
+    # Each map is its picture (1000 px wide; a heatmap is a smaller picture), and a picture of something, not one colour.
+    images = [image for p in reader.pages for image in pdf_images(p)]
+    assert len([image for image in images if image["/Width"] >= 1000]) == source.count('class="mnr-map"')
+    for image in images:  # a flat colour has one value per channel: at most a handful of distinct bytes
+        assert len(set(image.get_data())) > 4, f"{page}: a blank picture in the PDF"
+
+
+def test_the_whole_report_pdf_joins_every_page_in_order_with_bookmarks(site, pdfs):
+    from pypdf import PdfReader
+
+    whole = PdfReader(site / pdfs.report_pdf())
+    pages = toc_pages()
+    parts = [len(PdfReader(site / pdfs.page_pdf(page)).pages) for page in pages]
+    assert len(whole.pages) == sum(parts)
+    import html as html_lib
+
+    titles = [html_lib.unescape(re.search(r"<title>(.*?) &#8212;", page_html(site, p)).group(1)) for p in pages]
+    assert [item.title for item in whole.outline if not isinstance(item, list)] == titles
+    last = " ".join(whole.pages[-1].extract_text().split())
+    assert f"page {len(whole.pages)} of {len(whole.pages)}" in last
+    assert whole.metadata.title == f"{cff()['title']}, version {cff()['version']}"
+
+
+# --- the runnable archive and the notebooks' first cell ------------------------------------------
+
+def test_every_notebook_starts_with_the_guard_that_says_what_to_download():
+    for path in guard.notebooks():
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        first = guard.first_code_cell(notebook)
+        assert "".join(first["source"]) == guard.GUARD and "remove-cell" in first["metadata"]["tags"], (
+            f"{path.relative_to(ROOT)}: run python scripts/notebook_guard.py")
+
+
+def test_a_notebook_run_outside_the_project_stops_at_its_first_cell_and_says_what_to_do(tmp_path):
+    # -S: no site-packages, as on a machine where the project was never installed.
+    result = subprocess.run([sys.executable, "-S", "-c", guard.GUARD], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1
+    message = result.stderr.strip()
+    assert message.startswith("This notebook cannot run on its own (No module named")
+    assert "mongolia-balancing-act-<version>.zip" in message and "make book" in message and "Traceback" not in message
+
+
+@pytest.fixture(scope="module")
+def unpacked(site, tmp_path_factory):
+    from mongolia_report.site.downloads import bundle_path
+    from mongolia_report.site.pdf import file_stem
+
+    archive = site / bundle_path()
+    folder = tmp_path_factory.mktemp("bundle")
+    with zipfile.ZipFile(archive) as bundle:
+        names = bundle.namelist()
+        bundle.extractall(folder)
+    return folder / file_stem(), names, archive
+
+
+def test_the_archive_holds_the_whole_project_of_this_version_and_nothing_built(unpacked):
+    root, names, archive = unpacked
+    inside = {name.split("/", 1)[1] for name in names}
+    needed = {"README.md", "Makefile", "requirements.txt", "pyproject.toml", "CITATION.cff", "changelog.yml", "_config.yml",
+              "_toc.yml", "references.bib", "data/datapackage.yaml", "mongolia_report/__init__.py", ".ci/run",
+              *(str(p.relative_to(ROOT)) for p in guard.notebooks())}
+    assert needed <= inside, sorted(needed - inside)
+    assert not [n for n in inside if n.startswith(("_build/", ".venv/", ".git/")) or "__pycache__" in n]
+    assert yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))["version"] == cff()["version"]
+    assert archive.stat().st_size < 5_000_000
+
+
+def test_the_unpacked_archive_runs_its_loader_and_a_chapter_notebook_on_its_own_data(unpacked):
+    import nbformat
+    from nbclient import NotebookClient
+
+    root, _, _ = unpacked
+    check = "import mongolia_report, mongolia_report.data as d; print(mongolia_report.__file__); print(len(d.load('claims')))"
+    result = subprocess.run([sys.executable, "-c", check], cwd=root, capture_output=True, text=True, check=True)
+    where, rows = result.stdout.split()
+    assert where.startswith(str(root)) and int(rows) > 0
+    notebook = nbformat.read(root / "chapters" / "claims.ipynb", as_version=4)
+    after_guard = next(i for i, cell in enumerate(notebook.cells) if cell.get("id") == guard.CELL_ID) + 1
+    notebook.cells.insert(after_guard, nbformat.v4.new_code_cell("import mongolia_report; print(mongolia_report.__file__)"))
+    NotebookClient(notebook, timeout=120, resources={"metadata": {"path": str(root / "chapters")}}).execute()
+    assert notebook.cells[after_guard].outputs[0]["text"].startswith(str(root)), "the notebook used another copy of the package"
+    glued = [o for cell in notebook.cells for o in cell.get("outputs", []) if o.get("metadata", {}).get("scrapbook")]
+    values = {o["metadata"]["scrapbook"]["name"]: o["data"] for o in glued}
+    expected = _glue_values("chapters/claims")
+    plain = {name: ast.literal_eval(data.get("text/plain") or data.get("application/papermill.record/text/plain"))
+             for name, data in values.items()}
+    assert plain == expected, "the archive's chapter does not give this build's numbers"
