@@ -162,9 +162,9 @@ def _assemble(outdir: Path, prints: Path, pages: list[list[str]], jobs: dict) ->
         browser = playwright.chromium.launch(executable_path=snapshot.CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         whole = PdfWriter()
         for name, title in pages:
-            printed = prints / f"{name.replace('/', '-')}.pdf"
-            whole.append(PdfReader(printed), outline_item=title)
-            single = PdfWriter(clone_from=PdfReader(printed))
+            printed = PdfReader(prints / f"{name.replace('/', '-')}.pdf")  # parsed once, for both
+            whole.append(printed, outline_item=title)
+            single = PdfWriter(clone_from=printed)
             count = len(single.pages)
             _stamp(single, browser, [f"{title} · {report} · page {i} of {count}" for i in range(1, count + 1)])
             single.add_metadata({**metadata, "/Title": f"{title} ({report})"})
