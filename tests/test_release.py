@@ -81,7 +81,7 @@ def test_configured_addresses_reach_the_citations_metadata_launch_buttons_and_bu
     apply_identity(config)
     assert config.html_baseurl == f"{site_url}/" and config.html_title == cff()["title"] and config.version == str(cff()["version"])
     options = config.html_theme_options
-    assert options["repository_url"] == repository
+    assert options["repository_url"] == repository and options["repository_branch"] == "main"
     assert options["launch_buttons"]["binderhub_url"] == BINDER and options["launch_buttons"]["colab_url"] == COLAB
 
 

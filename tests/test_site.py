@@ -266,18 +266,6 @@ def test_every_chapter_carries_citation_metadata_and_schema_org_data(site):
         assert "Add the address" not in box, "a placeholder instead of a citation without address"
 
 
-def test_a_configured_address_reaches_every_citation_format_and_the_page_metadata():
-    from mongolia_report.site.citebox import cite_box, page_metadata
-
-    address = "https://example.org/mongolia"
-    box = cite_box("chapters/icc", "Putin's visit", address)
-    expected = f"{address}/chapters/icc.html"
-    assert box.count(expected) == 5, "APA, Chicago, MLA, BibTeX and RIS each give the chapter's address"
-    meta = page_metadata("chapters/icc", "Putin's visit", address)
-    assert f'<meta name="citation_public_url" content="{expected}">' in meta and f'"url": "{expected}"' in meta
-    assert expected not in cite_box("chapters/icc", "Putin's visit", ""), "no address configured, none printed"
-
-
 def test_the_ledger_is_published_as_claim_reviews_and_the_catalogue_as_datasets(site):
     import json
 

@@ -31,7 +31,7 @@ def apply_identity(config) -> None:
     repository = identity.repository_address()
     if repository:
         options["repository_url"] = repository
-        options.setdefault("repository_branch", "main")
+        options["repository_branch"] = "main"  # Jupyter Book's default is "master"; this project's branch is main
         options["path_to_docs"] = ""
         launch.update(binderhub_url=BINDER, colab_url=COLAB if "github.com" in repository else "")
     else:
