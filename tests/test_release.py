@@ -85,13 +85,33 @@ def test_configured_addresses_reach_the_citations_metadata_launch_buttons_and_bu
     assert options["launch_buttons"]["binderhub_url"] == BINDER and options["launch_buttons"]["colab_url"] == COLAB
 
 
-def test_without_addresses_nothing_shows_a_placeholder_or_a_launch_button(site):
+def test_without_addresses_nothing_shows_a_placeholder_or_a_launch_button(site, built_site):
     for page in toc_pages():
         html = page_html(site, page)
         assert "mybinder.org" not in html and "colab.research.google.com" not in html, page
         assert "example.org" not in html and "Add the address" not in html, page
     log = (ROOT / "_build" / "build.log").read_text(encoding="utf-8")
     assert "WARNING" not in log
+    # make book says once what is missing, in its own words.
+    summary = built_site["summary"]
+    assert summary.count("make book: no site address (url in CITATION.cff)") == 1
+    assert summary.count("make book: no repository address (repository-code in CITATION.cff)") == 1
+
+
+def test_without_chromium_the_build_prints_nothing_and_the_menu_keeps_the_browsers_print(monkeypatch, tmp_path):
+    from mongolia_report.site import downloads, pdf
+
+    monkeypatch.setattr(pdf.snapshot, "available", lambda: False)
+    app = SimpleNamespace(srcdir=ROOT, outdir=tmp_path, builder=SimpleNamespace(format="html"))
+    pdf.print_site(app, None)
+    assert not (tmp_path / pdf.DOWNLOADS).exists(), "nothing printed"
+    print_button = {"type": "javascript", "javascript": "window.print()", "label": "download-pdf-button"}
+    context = {"pathto": lambda target, resource=0: f"../{target}",
+               "header_buttons": [{"label": "download-buttons", "buttons": [dict(print_button)]}]}
+    downloads.download_menu(app, "chapters/icc", "page.html", context, None)
+    buttons = context["header_buttons"][0]["buttons"]
+    assert buttons[0] == print_button, "the browser's print stays"
+    assert [b["url"] for b in buttons[1:]] == [f"../{downloads.bundle_path()}"], "no link to a PDF that was not printed"
 
 
 # --- the changelog and the dates ------------------------------------------------------------------
@@ -186,9 +206,9 @@ def test_each_chapter_pdf_has_its_title_citation_page_numbers_and_every_figure_d
     count = len(reader.pages)
     assert 1 <= count <= 60
     assert f"page {count} of {count}" in " ".join(texts[-1].split()), "the last page is numbered"
-    if page.startswith("chapters/"):
-        assert "Cite this chapter" in text and f"(Version {version})" in text and "@incollection{" in text
-        assert "[date accessed]" in text, "the access date is the reader's to write, not the print's"
+    box, entry = ("Cite this chapter", "@incollection{") if page.startswith("chapters/") else ("Cite this report", "@book{")
+    assert box in text and f"(Version {version})" in text and entry in text
+    assert "[date accessed]" in text, "the access date is the reader's to write, not the print's"
     # Each chart's title is drawn by Plotly into its SVG: in the PDF only if the chart was drawn.
     for chart_title in re.findall(r'<p class="mnr-figure-citation">Figure [\d.]+, “([^”]+)”', source):
         expected = " ".join(unicodedata.normalize("NFKC", html_lib.unescape(chart_title)).split())

@@ -153,14 +153,26 @@ def cite_box(pagename: str, chapter_title: str, baseurl: str) -> str:
     )
 
 
+def report_key(item: dict) -> str:
+    return f"MongoliaBalancingAct{item['issued']['date-parts'][0][0]}"
+
+
+def report_box(baseurl: str) -> str:
+    """"Cite this report" at the end of the overview page: the whole report's citations."""
+    address = site_address(baseurl)
+    item = report_item(f"{address}/" if address else "")
+    return ('<aside class="mnr-cite" aria-labelledby="cite-this-report"><h2 id="cite-this-report">Cite this report</h2>'
+            f"{citations(item, report_key(item))}"
+            '<p>A chapter, a figure or a dataset: see <a href="how-to-cite.html">How to cite</a>.</p></aside>')
+
+
 class ReportCitation(SphinxDirective):
     """``{report-citation}``: the whole report's citations, for the how-to-cite page."""
 
     def run(self) -> list[nodes.Node]:
         address = site_address(self.config.html_baseurl or "")
         item = report_item(f"{address}/" if address else "")
-        key = f"MongoliaBalancingAct{item['issued']['date-parts'][0][0]}"
-        return [nodes.raw("", f'<div class="mnr-cite">{citations(item, key)}</div>', format="html")]
+        return [nodes.raw("", f'<div class="mnr-cite">{citations(item, report_key(item))}</div>', format="html")]
 
 
 def page_metadata(pagename: str, chapter_title: str, baseurl: str) -> str:
@@ -198,6 +210,8 @@ def add_cite_box(app: Sphinx, pagename: str, templatename: str, context: dict, d
         title = context.get("title", pagename)
         context["body"] += cite_box(pagename, title, app.config.html_baseurl or "")
         context["metatags"] = context.get("metatags", "") + page_metadata(pagename, title, app.config.html_baseurl or "")
+    elif pagename == app.config.root_doc and context.get("body"):  # the overview: the whole report
+        context["body"] += report_box(app.config.html_baseurl or "")
     if "mnr-accessed" in context.get("body", ""):
         app.add_js_file(CITE_BOX_JS, priority=300)
 
