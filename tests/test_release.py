@@ -213,6 +213,9 @@ def test_each_chapter_pdf_has_its_title_citation_page_numbers_and_every_figure_d
     for chart_title in re.findall(r'<p class="mnr-figure-citation">Figure [\d.]+, “([^”]+)”', source):
         expected = " ".join(unicodedata.normalize("NFKC", html_lib.unescape(chart_title)).split())
         assert expected in text, f"{page}: chart {chart_title!r} is blank or cut in the PDF"
+    # Wide tables fit the page: the rightmost column's heading is printed too.
+    for heading in re.findall(r'<th class="head"><p>([^<]+)</p></th>\s*</tr>', source):
+        assert " ".join(html_lib.unescape(heading).split()) in text, f"{page}: a table is cut before its {heading!r} column"
     # Each map is its picture (1000 px wide; a heatmap is a smaller picture), and a picture of something, not one colour.
     images = [image for p in reader.pages for image in pdf_images(p)]
     assert len([image for image in images if image["/Width"] >= 1000]) == source.count('class="mnr-map"')
