@@ -54,6 +54,13 @@ def repository_address() -> str:
     return str(citation_metadata().get("repository-code") or "").rstrip("/")
 
 
+def toc_pages(root: Path = ROOT) -> list[str]:
+    """Every page of the report, in reading order (``_toc.yml``), as paths without suffix."""
+    toc = yaml.safe_load((Path(root) / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]] + [chapter["file"] for part in toc.get("parts", []) for chapter in part.get("chapters", [])]
+    return [page.removesuffix(".md").removesuffix(".ipynb") for page in pages]
+
+
 def missing_addresses() -> list[str]:
     """What the build log should say once: which addresses are not configured, and what that leaves out."""
     missing = []

@@ -124,7 +124,6 @@ def main() -> None:
     import os
     import tempfile
 
-    import yaml
 
     python = sys.executable
     with tempfile.TemporaryDirectory(prefix="mnr-bench-") as folder:
@@ -144,8 +143,9 @@ def main() -> None:
         print(f"rebuild, nothing changed        {unchanged:6.1f} s")
         print(f"rebuild, one notebook touched   {touched:6.1f} s")
 
-        toc = yaml.safe_load((copy / "_toc.yml").read_text())
-        pages = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
+        from mongolia_report.identity import toc_pages
+
+        pages = toc_pages(copy)
         if not Path(CHROMIUM).exists():
             print("Chromium not found: page weights need a browser (apt-get install chromium)")
             return

