@@ -56,6 +56,7 @@ EXPECTED = {
     "party_destinations": "Mongolia (September 2024) and Tajikistan (October 2025)",
     "party_after_mng": "Tajikistan (October 2025)",
     "trips_to": "20 May 2026",
+    "first_trip": "Kyrgyzstan (October 2023)",  # the earliest trip in the data (The New Voice of Ukraine, citing Reuters)
     "trips_checked_year": 2025,
 }
 
