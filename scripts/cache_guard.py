@@ -1,11 +1,17 @@
-"""Drop the notebook execution cache when anything a notebook reads has changed.
+"""Drop the build's caches when what they were made from has changed, and only then.
 
-Jupyter Book's cache (``_build/.jupyter_cache``) re-executes a notebook only when
-its code cells change. The chapters also read ``data/``, ``references.bib`` and
-the ``mongolia_report`` package, so a change there must invalidate the cache too,
-or the site would show figures drawn from old data; the site's own assets and the
-citation metadata go through the same gate. This script hashes those
-inputs and clears the cache when the hash differs from the last build's.
+Jupyter Book's execution cache (``_build/.jupyter_cache``) re-executes a notebook only
+when its code cells change, and Sphinx re-reads a page (``_build/.doctrees``) only when
+its source file changes. Two kinds of input escape both:
+
+- what a notebook reads: ``data/``, ``references.bib``, the ``mongolia_report`` package
+  the notebooks import, the pinned packages and ``CITATION.cff``. A change there clears
+  both caches, so no figure is drawn from old data.
+- what only turns executed notebooks into pages: the Sphinx extension
+  (``mongolia_report/site``, which the notebooks never import), the site's stylesheets
+  and scripts (``_static/``, ``assets/``). A change there clears the read pages only
+  (Sphinx copies static files only when some page is rebuilt, and the renderers run
+  when a page is read), and the notebooks are not executed again.
 """
 
 from __future__ import annotations
@@ -15,36 +21,52 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# Both caches must go: Sphinx re-reads a notebook only if its file changed, and
-# myst-nb re-executes it only if its code changed.
-CACHES = [ROOT / "_build" / ".jupyter_cache", ROOT / "_build" / ".doctrees"]
+EXECUTED = ROOT / "_build" / ".jupyter_cache"
+READ = ROOT / "_build" / ".doctrees"
 STAMP = ROOT / "_build" / ".inputs.sha256"
-# _static/ and assets/ are here because Sphinx copies static files only when some page
-# is rebuilt: a CSS-only change would otherwise never reach the site.
-INPUTS = ["data", "mongolia_report", "references.bib", "requirements.txt", "_static", "assets", "CITATION.cff"]
+SITE_PACKAGE = Path("mongolia_report") / "site"
+NOTEBOOK_INPUTS = ["data", "mongolia_report", "references.bib", "requirements.txt", "pyproject.toml", "CITATION.cff"]
+PAGE_INPUTS = [str(SITE_PACKAGE), "_static", "assets"]
 
 
-def inputs_digest() -> str:
-    digest = hashlib.sha256()
-    for name in INPUTS:
-        path = ROOT / name
-        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if path.is_dir() else [path]
-        for file in files:
-            digest.update(str(file.relative_to(ROOT)).encode())
-            digest.update(file.read_bytes())
-    return digest.hexdigest()
+def _files(name: str) -> list[Path]:
+    path = ROOT / name
+    if not path.is_dir():
+        return [path] if path.exists() else []
+    return sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def digest(names: list[str], leave_out: Path | None = None) -> str:
+    hashed = hashlib.sha256()
+    for name in names:
+        for file in _files(name):
+            relative = file.relative_to(ROOT)
+            if leave_out is not None and relative.is_relative_to(leave_out):
+                continue
+            hashed.update(str(relative).encode())
+            hashed.update(file.read_bytes())
+    return hashed.hexdigest()
+
+
+def current() -> dict[str, str]:
+    return {"notebooks": digest(NOTEBOOK_INPUTS, leave_out=SITE_PACKAGE), "pages": digest(PAGE_INPUTS)}
 
 
 def main() -> None:
-    current = inputs_digest()
-    previous = STAMP.read_text().strip() if STAMP.exists() else None
-    if previous != current:
-        for cache in CACHES:
-            if cache.exists():
-                shutil.rmtree(cache)
-                print(f"notebook inputs changed: cleared {cache.relative_to(ROOT)}")
-        STAMP.parent.mkdir(parents=True, exist_ok=True)
-        STAMP.write_text(current + "\n")
+    now = current()
+    lines = STAMP.read_text().split() if STAMP.exists() else []
+    before = dict(line.split("=", 1) for line in lines if "=" in line)
+    cleared = []
+    if before.get("notebooks") != now["notebooks"]:
+        cleared = [EXECUTED, READ]
+    elif before.get("pages") != now["pages"]:
+        cleared = [READ]
+    for cache in cleared:
+        if cache.exists():
+            shutil.rmtree(cache)
+            print(f"cache guard: inputs changed, cleared {cache.relative_to(ROOT)}")
+    STAMP.parent.mkdir(parents=True, exist_ok=True)
+    STAMP.write_text("".join(f"{key}={value}\n" for key, value in now.items()))
 
 
 if __name__ == "__main__":
