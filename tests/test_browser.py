@@ -183,6 +183,66 @@ def test_chapter_shows_its_citation_with_todays_access_date_and_its_downloads(vi
             assert page.request.get(link).ok, link
 
 
+def sidebar_link(container, title: str):
+    """The link to a chapter, by its title, inside a sidebar (or the dialog it was moved into)."""
+    return container.locator("nav.bd-docs-nav a", has_text=title)
+
+
+def test_on_a_phone_each_menu_opens_when_tapped_closes_and_leads_somewhere(browser, server):
+    """At 390 px the chapters (☰) and the contents button each open their menu as a dialog;
+    a chapter in the menu is on screen and tapping it opens that chapter."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/chapters/icc.html", wait_until="load")
+        chapters, contents = page.locator("#pst-primary-sidebar-modal"), page.locator("#pst-secondary-sidebar-modal")
+        toggles = page.locator(".primary-toggle")
+        assert toggles.count() == 1, "one chapters button (a hidden duplicate takes the theme's script)"
+        toggles.tap()
+        assert chapters.evaluate("d => d.open"), "tapping ☰ opens the chapters menu"
+        energy = sidebar_link(chapters, "Fuel, power and export revenue")
+        assert energy.is_visible() and energy.evaluate("a => a.getBoundingClientRect().bottom <= innerHeight")
+        page.keyboard.press("Escape")
+        assert not chapters.evaluate("d => d.open"), "Escape closes it"
+        page.locator(".secondary-toggle").tap()
+        assert contents.evaluate("d => d.open"), "tapping the contents button opens this page's contents"
+        section = contents.locator("a", has_text="Where Putin has travelled")
+        assert section.is_visible()
+        section.tap()
+        page.wait_for_url("**#where-putin-has-travelled-since-the-warrant")
+        assert not contents.evaluate("d => d.open"), "following a section closes the contents (_static/menus.js)"
+        heading = page.locator("#where-putin-has-travelled-since-the-warrant h2")
+        assert heading.evaluate("h => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }"), \
+            "and the reader sees the section"
+        page.locator(".primary-toggle").tap()
+        sidebar_link(chapters, "Fuel, power and export revenue").tap()
+        page.wait_for_url("**/chapters/energy.html")
+    finally:
+        context.close()
+
+
+def test_on_a_desktop_the_chapters_menu_hides_and_shows_by_mouse_and_keyboard(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/chapters/icc.html", wait_until="load")
+        sidebar = page.locator("#pst-primary-sidebar")
+        link = sidebar_link(sidebar, "Fuel, power and export revenue")
+        assert link.is_visible(), "the chapters are listed beside the page"
+        assert page.locator("#pst-secondary-sidebar a", has_text="Where Putin has travelled").is_visible(), \
+            "and this page's contents on the other side"
+        page.locator(".primary-toggle").click()
+        link.wait_for(state="hidden")
+        assert "pst-sidebar-hidden" in sidebar.get_attribute("class"), "☰ hides the chapters"
+        page.locator(".primary-toggle").focus()
+        page.keyboard.press("Enter")
+        link.wait_for(state="visible")
+        link.click()
+        page.wait_for_url("**/chapters/energy.html")
+    finally:
+        context.close()
+
+
 def chapter_charts(visit, path: str, count: int):
     """A chapter's open page and its drawn Plotly charts, checking that there are ``count``."""
     page = visit(path).page

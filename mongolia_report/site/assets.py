@@ -22,6 +22,14 @@
   The icons render from the webfonts, so
   ``templates/static/webpack-macros.html`` wraps the theme's macros without that one
   script tag.
+- The menus: pydata-sphinx-theme 0.17 fills the header navbar's ``navbar_persistent`` slot
+  with a search field unless a site sets it, so the header (hidden by sphinx-book-theme)
+  is written with a second ☰ and contents button before the visible ones in the article
+  header. Both themes' scripts bind ``document.querySelector(".primary-toggle")``, the
+  first match, which is the hidden one: tapping the visible buttons did nothing but show a
+  tooltip (https://github.com/executablebooks/sphinx-book-theme/issues/935, unfixed in
+  sphinx-book-theme 1.3.0). Setting the slot empty leaves the header unwritten, so each
+  toggle exists once; search stays in the article header and the sidebar.
 - Light pages only: the theme offers a light/dark switch, but the charts, their exported
   images and the vector maps (documents in iframes) are drawn for a light page, and a dark
   page around white figures would half-work. So ``templates/article-header-buttons.html``
@@ -70,6 +78,7 @@ LIGHT_ONLY = ("try{localStorage.setItem('mode','light');localStorage.setItem('th
 def on_config_inited(app: Sphinx, config) -> None:
     config.html_static_path.append(str(ASSETS))
     config.templates_path.insert(0, str(TEMPLATES))
+    config.html_theme_options.setdefault("navbar_persistent", [])  # one ☰, the visible one (see above)
     check_plotly_version()
     app.add_js_file(None, body=LIGHT_ONLY, priority=100)
 
