@@ -87,7 +87,8 @@
       gd._mnrTitleCharPx = gd._mnrTitleCharPx || TITLE_CHAR_PX;
     }
     var titleRoom = Math.floor((width - 40) / gd._mnrTitleCharPx);
-    var state = narrow ? "narrow" : (titleText.length > titleRoom ? "wide-" + titleRoom : "wide");
+    // Wide charts are fitted again every 40 px, as labels may no longer fit their slots.
+    var state = narrow ? "narrow" : "wide-" + (titleText.length > titleRoom ? titleRoom : "") + "-" + Math.floor(width / 40);
     if (state === gd._mnrState) return;
     gd._mnrState = state;
     var original = gd._mnrOriginal || (gd._mnrOriginal = {
@@ -99,10 +100,11 @@
     if (gd.data.some(function (t) { return t.type === "heatmap"; })) {
       gd.style.minWidth = narrow ? "680px" : "";
       gd.parentElement.style.overflowX = narrow ? "auto" : "";
-      window.Plotly.Plots.resize(gd).then(function () { gd._mnrFitted = narrow ? "narrow" : "wide"; });
+      window.Plotly.Plots.resize(gd).then(function () { return fitGrid(gd); })
+        .then(function () { gd._mnrFitted = narrow ? "narrow" : "wide"; });
       return;
     }
-    var layout = original.layout, update = {}, xLines = 1;
+    var layout = original.layout, update = {}, xLines = 1, xCrowded = false;
     var title = layout.title && (layout.title.text || layout.title);
     if (title) {
       var shownTitle = narrow ? wrapped(title, 34) : (String(title).length > titleRoom ? wrapped(title, titleRoom) : title);
@@ -132,12 +134,22 @@
         var long = cats.some(function (c) { return String(c).replace(/<br>/g, " ").length > width; });
         var broken = cats.some(function (c) { return String(c).indexOf("<br>") >= 0; });
         var many = axis === "xaxis" && cats.length > 8;  // years on a category axis: written upwards
-        var wrap = narrow && !many && (long || (axis === "yaxis" && broken)) && (axis === "xaxis" || cats.length <= 10);
+        // At any width (a printed page, a tablet), labels wider than their slot are wrapped to it rather
+        // than tilted by plotly.js into the legend below.
+        var fontPx = (own.tickfont || {}).size || gd._fullLayout.font.size || 14;
+        var slotChars = Math.floor(gd._fullLayout._size.w / Math.max(cats.length, 1) / (0.6 * fontPx));
+        var longestLine = Math.max.apply(null, [0].concat(cats.map(function (c) {
+          return Math.max.apply(null, String(c).split("<br>").map(function (line) { return line.length; }));
+        })));
+        var crowded = axis === "xaxis" && !many && longestLine > slotChars;
+        if (crowded) width = Math.max(8, slotChars);
+        if (crowded) xCrowded = true;
+        var wrap = crowded || (narrow && !many && (long || (axis === "yaxis" && broken)) && (axis === "xaxis" || cats.length <= 10));
         var text = cats.map(function (c) { return wrapped(c, width); });
         update[axis + ".tickvals"] = wrap ? cats : null;
         update[axis + ".ticktext"] = wrap ? text : null;
         if (axis === "xaxis") {
-          update["xaxis.tickangle"] = narrow ? (many ? -90 : 0) : own.tickangle;
+          update["xaxis.tickangle"] = narrow || crowded ? (many ? -90 : 0) : own.tickangle;
           if (wrap) {  // a smaller font where the longest unbreakable word is wider than its slot
             var slot = gd._fullLayout._size.w / cats.length;
             var word = Math.max.apply(null, text.map(function (t) {
@@ -160,7 +172,7 @@
     update["legend.entrywidth"] = narrow ? 1 : null;
     update["legend.entrywidthmode"] = narrow ? "fraction" : null;
     var xTitle = gd._fullLayout.xaxis && gd._fullLayout.xaxis.title && gd._fullLayout.xaxis.title.text;
-    update["legend.y"] = narrow ? (legend.y === undefined ? -0.15 : legend.y) - 0.08 * xLines - (xTitle ? 0.06 : 0) : legend.y;
+    update["legend.y"] = narrow || xCrowded ? (legend.y === undefined ? -0.15 : legend.y) - 0.08 * xLines - (xTitle ? 0.06 : 0) : legend.y;
     var room = Math.max(14, Math.floor((gd.clientWidth - gd._fullLayout._size.l - 50) / 7));
     var restyle = {
       // Legend entries start at the plot's left edge: wrap them to the room left of it.
@@ -171,6 +183,26 @@
       visible: gd.data.map(function (t, i) { return narrow && t.mode === "text" ? false : original.visible[i]; })
     };
     window.Plotly.update(gd, restyle, update).then(function () { gd._mnrFitted = narrow ? "narrow" : "wide"; });
+  }
+
+  /* A grid's cell labels and column names in a type small enough that the longest fits its
+     column (a printed A4 page is narrower than a desktop window), never larger than drawn. */
+  function fitGrid(gd) {
+    var trace = gd.data.filter(function (t) { return t.type === "heatmap"; })[0];
+    var own = gd._mnrOriginal.layout, columns = gd._fullLayout.xaxis._categories.length || 1;
+    var room = gd._fullLayout._size.w / columns - 6;
+    var longest = function (labels) {
+      return Math.max.apply(null, [1].concat(labels.map(function (label) {
+        return Math.max.apply(null, String(label).split(/<br>/).map(function (line) { return line.length; }));
+      })));
+    };
+    var cells = [].concat.apply([], (trace.text || []).map(function (row) { return Array.from(row); }));
+    var size = function (labels, drawn) { return Math.max(7, Math.min(drawn, Math.floor(room / (0.62 * longest(labels))))); };
+    var cellSize = size(cells, (trace._mnrFont = trace._mnrFont || (trace.textfont || {}).size || 12));
+    var tickSize = size(gd._fullLayout.xaxis._categories, ((own.xaxis || {}).tickfont || {}).size || 12);
+    return window.Plotly.restyle(gd, { "textfont.size": cellSize }).then(function () {
+      return window.Plotly.relayout(gd, { "xaxis.tickfont.size": tickSize });
+    });
   }
 
   function fitAll() {

@@ -18,6 +18,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pandas as pd
+
 from .data import PACKAGE_FILE, read_package
 
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -44,6 +46,13 @@ def months_between(earlier: dt.date, later: dt.date) -> int:
     if later.day < earlier.day:
         months -= 1
     return max(months, 0)
+
+
+def coverage(package_file: Path = PACKAGE_FILE) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The oldest and the newest date a dataset is current to: every dataset reaches at least the
+    first, none goes beyond the second."""
+    days = [pd.Timestamp(period_end(r["x-current-to"])) for r in read_package(package_file)["resources"]]
+    return min(days), max(days)
 
 
 def freshness_rows(today: dt.date | None = None, package_file: Path = PACKAGE_FILE) -> list[dict]:

@@ -100,4 +100,6 @@ def finish(fig: go.Figure, *, alt: str, height: int = 420) -> go.Figure:
     if not alt.strip():
         raise ValueError("every figure needs a text alternative")
     fig.update_layout(height=height, meta={"alt": alt})
+    if fig.layout.xaxis.title.text and fig.layout.legend.y is None:
+        fig.update_layout(legend_y=-0.24)  # below the axis title, not on it
     return fig

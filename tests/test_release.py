@@ -60,7 +60,7 @@ def with_addresses(monkeypatch, **extra):
 
 def test_configured_addresses_reach_the_citations_metadata_launch_buttons_and_build_log(monkeypatch):
     from mongolia_report import identity
-    from mongolia_report.site import citebox, pdf
+    from mongolia_report.site import citebox, paths, pdf
     from mongolia_report.site.identity import BINDER, COLAB, apply_identity
 
     site_url, repository = "https://example.org/mongolia", "https://github.com/example/mongolia-report"
@@ -73,7 +73,7 @@ def test_configured_addresses_reach_the_citations_metadata_launch_buttons_and_bu
     meta = citebox.page_metadata("chapters/icc", "Mongolia and the ICC", "")
     assert f'<meta name="citation_public_url" content="{chapter}">' in meta and f'"url": "{chapter}"' in meta
     if pdf.printing():
-        assert f'<meta name="citation_pdf_url" content="{site_url}/{pdf.page_pdf("chapters/icc")}">' in meta
+        assert f'<meta name="citation_pdf_url" content="{site_url}/{paths.page_pdf("chapters/icc")}">' in meta
     whole = citebox.citations(citebox.report_item(f"{site_url}/"), "key")
     assert whole.count(f"{site_url}/") == 5, "the how-to-cite page's citations of the whole report"
     config = SimpleNamespace(project="", html_title="", author="", copyright="", version="", release="", html_baseurl="",
@@ -99,12 +99,12 @@ def test_without_addresses_nothing_shows_a_placeholder_or_a_launch_button(site, 
 
 
 def test_without_chromium_the_build_prints_nothing_and_the_menu_keeps_the_browsers_print(monkeypatch, tmp_path):
-    from mongolia_report.site import downloads, pdf
+    from mongolia_report.site import downloads, paths, pdf
 
     monkeypatch.setattr(pdf.snapshot, "available", lambda: False)
     app = SimpleNamespace(srcdir=ROOT, outdir=tmp_path, builder=SimpleNamespace(format="html"))
     pdf.print_site(app, None)
-    assert not (tmp_path / pdf.DOWNLOADS).exists(), "nothing printed"
+    assert not (tmp_path / paths.DOWNLOADS).exists(), "nothing printed"
     print_button = {"type": "javascript", "javascript": "window.print()", "label": "download-pdf-button"}
     context = {"pathto": lambda target, resource=0: f"../{target}",
                "header_buttons": [{"label": "download-buttons", "buttons": [dict(print_button)]}]}
@@ -180,13 +180,48 @@ def pdf_images(container):
 
 @pytest.fixture(scope="module")
 def pdfs(site):
-    from mongolia_report.site import pdf
+    from mongolia_report.site import paths, pdf
 
     if not pdf.printing():
         if in_ci():
             pytest.fail("Chromium is missing, so the build printed no PDFs; .ci/run must install it")
         pytest.skip("no Chromium: the build prints no PDFs")
-    return pdf
+    return paths
+
+
+def pdf_text(page) -> str:
+    # NFKC: the PDF's text has ligatures (ﬁ) where the page has two letters.
+    return " ".join(unicodedata.normalize("NFKC", page.extract_text()).split())
+
+
+def heading_texts(site, page: str) -> list[str]:
+    """The page's title and section headings as a reader sees them (without the "#" permalinks)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page_html(site, page), "html.parser")
+    found = []
+    for heading in soup.select("article h1, article h2"):
+        for permalink in heading.select(".headerlink"):
+            permalink.decompose()
+        found.append(" ".join(heading.get_text(" ").split()))
+    return found
+
+
+def links(reader):
+    """(page index, annotation) for every link in a PDF."""
+    for index, page in enumerate(reader.pages):
+        for ref in page.get("/Annots") or []:
+            annotation = ref.get_object()
+            if annotation.get("/Subtype") == "/Link":
+                yield index, annotation
+
+
+def uri(annotation) -> str | None:
+    action = annotation.get("/A")
+    return str(action.get_object().get("/URI")) if action is not None and "/URI" in action.get_object() else None
+
+
+PAGE_PDFS = [p for p in toc_pages()]
 
 
 @pytest.mark.parametrize("page", [p for p in toc_pages() if p == "index" or p.startswith("chapters/")])
@@ -196,16 +231,19 @@ def test_each_chapter_pdf_has_its_title_citation_page_numbers_and_every_figure_d
     from pypdf import PdfReader
 
     reader = PdfReader(site / pdfs.page_pdf(page))
-    # NFKC: the PDF's text has ligatures (ﬁ) where the page has two letters.
-    texts = [unicodedata.normalize("NFKC", p.extract_text()) for p in reader.pages]
-    text = " ".join(" ".join(texts).split())
+    texts = [pdf_text(p) for p in reader.pages]
+    text = " ".join(texts)
     source = page_html(site, page)
     title = html_lib.unescape(re.search(r"<h1>([^<]+)<a class=\"headerlink\"", source).group(1).strip())
     version = str(cff()["version"])
-    assert title in text and reader.metadata.title.startswith(title)
+    released = datetime.date.fromisoformat(str(cff()["date-released"]))
+    # The first page opens with the chapter's title, then which report, version and release it is from.
+    masthead = f"{cff()['title']} · version {version}, released {released.day} {released:%B %Y}"
+    assert texts[0].startswith(f"{title} {masthead}"), texts[0][:200]
+    assert reader.metadata.title.startswith(title)
     count = len(reader.pages)
     assert 1 <= count <= 60
-    assert f"page {count} of {count}" in " ".join(texts[-1].split()), "the last page is numbered"
+    assert f"page {count} of {count}" in texts[-1], "the last page is numbered"
     box, entry = ("Cite this chapter", "@incollection{") if page.startswith("chapters/") else ("Cite this report", "@book{")
     assert box in text and f"(Version {version})" in text and entry in text
     assert "[date accessed]" in text, "the access date is the reader's to write, not the print's"
@@ -213,30 +251,108 @@ def test_each_chapter_pdf_has_its_title_citation_page_numbers_and_every_figure_d
     for chart_title in re.findall(r'<p class="mnr-figure-citation">Figure [\d.]+, “([^”]+)”', source):
         expected = " ".join(unicodedata.normalize("NFKC", html_lib.unescape(chart_title)).split())
         assert expected in text, f"{page}: chart {chart_title!r} is blank or cut in the PDF"
-    # Wide tables fit the page: the rightmost column's heading is printed too.
-    for heading in re.findall(r'<th class="head"><p>([^<]+)</p></th>\s*</tr>', source):
+    # Wide tables fit the page: the rightmost column's heading is printed too, for the book's tables
+    # and for the notebooks' (pandas) tables.
+    last_headings = re.findall(r'<th class="head"><p>([^<]+)</p></th>\s*</tr>', source)
+    last_headings += re.findall(r'<th id="T_\w+_level0_col\d+" class="col_heading level0 col\d+" >([^<]+)</th>\s*</tr>', source)
+    for heading in last_headings:
         assert " ".join(html_lib.unescape(heading).split()) in text, f"{page}: a table is cut before its {heading!r} column"
-    # Each map is its picture (1000 px wide; a heatmap is a smaller picture), and a picture of something, not one colour.
+    # Each map is its picture (1000 px wide, with its title and credits; a heatmap is a smaller picture),
+    # and a picture of something, not one colour.
     images = [image for p in reader.pages for image in pdf_images(p)]
     assert len([image for image in images if image["/Width"] >= 1000]) == source.count('class="mnr-map"')
     for image in images:  # a flat colour has one value per channel: at most a handful of distinct bytes
         assert len(set(image.get_data())) > 4, f"{page}: a blank picture in the PDF"
 
 
-def test_the_whole_report_pdf_joins_every_page_in_order_with_bookmarks(site, pdfs):
+@pytest.mark.parametrize("page", PAGE_PDFS)
+def test_a_page_pdf_has_one_bookmark_per_heading_as_written_and_no_link_to_the_build_machine(site, pdfs, page):
+    from pypdf import PdfReader
+
+    reader = PdfReader(site / pdfs.page_pdf(page))
+    outline = reader.outline
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    sections = [item.title for item in (outline[1] if len(outline) > 1 and isinstance(outline[1], list) else [])]
+    headings = heading_texts(site, page)
+    assert titles == headings[:1], "one bookmark for the page's title"
+    assert sections == [h for h in headings[1:] if h != "Contents"], "then one per section, each written once"
+    for index, annotation in links(reader):
+        address = uri(annotation)
+        assert address is None or not address.startswith("file:"), f"{page}, page {index + 1}: {address}"
+        if address is None:  # a jump within the PDF
+            assert annotation["/Dest"][0].idnum in {p.indirect_reference.idnum for p in reader.pages}
+
+
+def test_the_whole_report_pdf_has_a_title_page_contents_with_page_numbers_and_working_links(site, pdfs):
+    import html as html_lib
+
     from pypdf import PdfReader
 
     whole = PdfReader(site / pdfs.report_pdf())
     pages = toc_pages()
     parts = [len(PdfReader(site / pdfs.page_pdf(page)).pages) for page in pages]
-    assert len(whole.pages) == sum(parts)
-    import html as html_lib
-
+    front = len(whole.pages) - sum(parts)
+    assert 2 <= front <= 4, "a title page and the contents, then every page"
+    first = pdf_text(whole.pages[0])
+    version = str(cff()["version"])
+    assert first.startswith(cff()["title"]) and f"{version}, released" in first and "Cite as:" in first
+    assert "page 1 of" not in first, "no footer on the title page"
+    contents = " ".join(pdf_text(whole.pages[i]) for i in range(1, front))
     titles = [html_lib.unescape(re.search(r"<title>(.*?) &#8212;", page_html(site, p)).group(1)) for p in pages]
-    assert [item.title for item in whole.outline if not isinstance(item, list)] == titles
-    last = " ".join(whole.pages[-1].extract_text().split())
+    assert [item.title for item in whole.outline if not isinstance(item, list)] == ["Title page and contents", *titles]
+    # Each page begins where the contents say, and the page there opens with its title.
+    starts = [front + sum(parts[:i]) for i in range(len(pages))]
+    for title, start in zip(titles, starts, strict=True):
+        number = re.search(re.escape(title) + r"\s*(\d+)", contents)
+        assert number and int(number.group(1)) == start + 1, f"the contents give {title!r} the wrong page"
+        opening = pdf_text(whole.pages[start]).split(f"{cff()['title']} · version")[0]  # before the line under the title
+        assert title in opening, f"{title!r} does not open page {start + 1}"
+    last = pdf_text(whole.pages[-1])
     assert f"page {len(whole.pages)} of {len(whole.pages)}" in last
-    assert whole.metadata.title == f"{cff()['title']}, version {cff()['version']}"
+    assert whole.metadata.title == f"{cff()['title']}, version {version}"
+    # No link points at the build machine; links within the report jump within the PDF.
+    addresses = [uri(a) for _, a in links(whole)]
+    assert not [a for a in addresses if a and a.startswith("file:")]
+    jumps = [a for _, a in links(whole) if uri(a) is None]
+    assert len(jumps) > 500, "citations, cross-references and the contents jump within the report"
+    # Citations in the ICC chapter jump to the bibliography page that lists the source they name.
+    from bs4 import BeautifulSoup
+
+    entries = BeautifulSoup(page_html(site, "bibliography"), "html.parser")
+    page_of = {p.indirect_reference.idnum: i for i, p in enumerate(whole.pages)}
+    icc = pages.index("chapters/icc")
+    landed = {page_of[a["/Dest"][0].idnum] for i, a in links(whole)
+              if uri(a) is None and starts[icc] <= i < starts[icc] + parts[icc]}
+    cited = list(dict.fromkeys(re.findall(r'href="../bibliography.html#(id\d+)"', page_html(site, "chapters/icc"))))
+    assert len(cited) >= 5
+    for key in cited[:5]:
+        entry = entries.find(id=key).find("p")
+        words = " ".join(unicodedata.normalize("NFKC", entry.get_text(" ")).split())[:40]
+        assert any(words in pdf_text(whole.pages[i]) for i in landed), f"no citation jumps to the page listing {words!r}"
+
+
+def test_with_a_site_address_links_leave_the_pdf_for_the_published_pages(site, pdfs):
+    """The prints are re-linked as a configured site would be: every link into the site gets its
+    published address, none is dropped and none points at the build machine."""
+    from pypdf import PdfReader, PdfWriter
+
+    from mongolia_report.site import pdfdoc
+
+    prints = ROOT / "_build" / "pdf-prints"
+    item = pdfdoc.Printed("chapters/icc", "ICC", PdfReader(prints / "chapters-icc.pdf"),
+                          json.loads((prints / "chapters-icc.json").read_text(encoding="utf-8")))
+    pdfdoc.name_links_by_address(item, site)
+    writer = PdfWriter(clone_from=item.reader)
+    counts = pdfdoc.resolve_links(writer, {item.name: (0, item)}, site, "https://example.org/report")
+    assert counts["site"] > 20 and counts["within"] > 5 and counts["dropped"] == 0
+    addresses = [uri(a) for _, a in links(writer)]
+    assert any(a and a.startswith("https://example.org/report/bibliography.html#") for a in addresses)
+    assert not [a for a in addresses if a and a.startswith("file:")]
+    without = PdfWriter(clone_from=PdfReader(prints / "chapters-icc.pdf"))
+    again = pdfdoc.Printed("chapters/icc", "ICC", PdfReader(prints / "chapters-icc.pdf"), item.headings)
+    pdfdoc.name_links_by_address(again, site)
+    without = PdfWriter(clone_from=again.reader)
+    assert pdfdoc.resolve_links(without, {again.name: (0, again)}, site, "")["dropped"] == counts["site"]
 
 
 # --- the runnable archive and the notebooks' first cell ------------------------------------------
@@ -260,8 +376,7 @@ def test_a_notebook_run_outside_the_project_stops_at_its_first_cell_and_says_wha
 
 @pytest.fixture(scope="module")
 def unpacked(site, tmp_path_factory):
-    from mongolia_report.site.downloads import bundle_path
-    from mongolia_report.site.pdf import file_stem
+    from mongolia_report.site.paths import bundle_path, file_stem
 
     archive = site / bundle_path()
     folder = tmp_path_factory.mktemp("bundle")

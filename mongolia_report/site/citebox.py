@@ -22,7 +22,8 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from ..identity import citation_metadata, site_address
-from . import pdf
+from . import paths, snapshot
+from .paths import ACCESS_BLANK
 
 STYLE = "apa"
 
@@ -100,9 +101,8 @@ def ris_entry(item: dict, accessed: str = "") -> str:
     return "\n".join(lines + ["ER  - "])
 
 
-# The access date is the reader's: the page shows a blank to fill in, and assets/cite-box.js fills
-# it with the day the reader opens the page, in each style's own date format.
-ACCESS_BLANK = "[date accessed]"
+# The access date is the reader's: the page shows a blank (paths.ACCESS_BLANK), and assets/cite-box.js
+# fills it with the day the reader opens the page, in each style's own date format.
 CITE_BOX_JS = "cite-box.js"  # assets/cite-box.js
 
 
@@ -190,9 +190,9 @@ def page_metadata(pagename: str, chapter_title: str, baseurl: str) -> str:
     tags += [("citation_author", a.get("name") or f"{a['family-names']}, {a.get('given-names', '')}") for a in cff["authors"]]
     if address:
         tags.append(("citation_public_url", f"{address}/{pagename}.html"))
-    if pdf.printing():  # absolute where the site's address is known, else relative to the page
-        tags.append(("citation_pdf_url", f"{address}/{pdf.page_pdf(pagename)}" if address
-                     else "../" * pagename.count("/") + pdf.page_pdf(pagename)))
+    if snapshot.available():  # Chromium prints the PDFs  # absolute where the site's address is known, else relative to the page
+        tags.append(("citation_pdf_url", f"{address}/{paths.page_pdf(pagename)}" if address
+                     else "../" * pagename.count("/") + paths.page_pdf(pagename)))
     meta = "".join(f'<meta name="{name}" content="{html.escape(str(value), quote=True)}">\n' for name, value in tags)
     data = {
         "@context": "https://schema.org", "@type": "Chapter", "name": title, "version": str(cff["version"]),

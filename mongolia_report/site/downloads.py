@@ -19,15 +19,12 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import pdf
+from . import paths, pdf
+from .paths import bundle_path
 
 LEFT_OUT = {".git", ".venv", "_build", ".cache", "__pycache__", ".pytest_cache", ".ipynb_checkpoints", ".jupyter_cache"}
 # 1980-01-01, the earliest date a zip can hold: the archive's bytes depend on the files only.
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-
-
-def bundle_path() -> str:
-    return f"{pdf.DOWNLOADS}/{pdf.file_stem()}.zip"
 
 
 def project_files(root: Path) -> list[str]:
@@ -45,7 +42,7 @@ def project_files(root: Path) -> list[str]:
 
 def write_bundle(root: Path, target: Path) -> None:
     """The runnable project as one zip, all under ``mongolia-balancing-act-<version>/``."""
-    folder = pdf.file_stem()
+    folder = paths.file_stem()
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -76,9 +73,9 @@ def download_menu(app: Sphinx, pagename: str, templatename: str, context: dict, 
     if pdf.printing():
         buttons[:] = [button for button in buttons if button.get("label") != "download-pdf-button"]
         if pagename in pdf.toc_order(app.srcdir):
-            buttons.append(_link(pathto(pdf.page_pdf(pagename), 1), "this page (.pdf)", "This page as a PDF",
+            buttons.append(_link(pathto(paths.page_pdf(pagename), 1), "this page (.pdf)", "This page as a PDF",
                                  "fas fa-file-pdf", "download-page-pdf-button"))
-        buttons.append(_link(pathto(pdf.report_pdf(), 1), "whole report (.pdf)", "The whole report as one PDF",
+        buttons.append(_link(pathto(paths.report_pdf(), 1), "whole report (.pdf)", "The whole report as one PDF",
                              "fas fa-book", "download-report-pdf-button"))
     buttons.append(_link(pathto(bundle_path(), 1), "runnable project (.zip)",
                          "Code, data and notebooks of this version: unpack, then run make book", "fas fa-file-zipper",
