@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import copy
 import html
+import itertools
 import json
+import math
 import re
 from functools import lru_cache
 
@@ -33,6 +35,46 @@ LEAFLET_JS = ("leaflet", LEAFLET_CDN + "leaflet.js")
 LEAFLET_CSS = ("leaflet_css", LEAFLET_CDN + "leaflet.css")
 MAP_MIME = "application/vnd.mongolia-report.map+json"
 MAP_CLASS = "mnr-map"
+
+
+# Names written on the map (``label``): dark text with a white halo, readable on any fill, sized for
+# a phone's 390 px. A country's name is centred on its point, a place's name to the right of its dot.
+LABEL_STYLE = (
+    ".mnr-label-icon{background:none;border:none}"
+    ".mnr-label{position:absolute;white-space:nowrap;pointer-events:none;color:#1a1a1a;font:600 12px/1.1 " + FONT + ";"
+    "text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff}"
+    ".mnr-label-country{transform:translate(-50%,-50%);font-size:13px;letter-spacing:.02em}"
+    ".mnr-label-place{transform:translate(9px,-50%);font-weight:500}"
+    ".mnr-label-place.mnr-left{transform:translate(calc(-100% - 9px),-50%)}"
+)
+# Where two names would overlap at the current zoom (or one would run off the map), a place's name
+# tries the other side of its dot, and failing that the less important one (added later) is hidden
+# until zooming makes room; the text description lists them all.
+DECLUTTER = """window.addEventListener('load', function () {
+  var element = document.querySelector('.folium-map'), map = element && window[element.id];
+  if (!map) return;
+  function declutter() {
+    var frame = element.getBoundingClientRect(), shown = [];
+    Array.from(element.querySelectorAll('.mnr-label'))
+      .sort(function (a, b) { return a.dataset.rank - b.dataset.rank; })
+      .forEach(function (label) {
+        label.style.visibility = 'visible';
+        var sides = label.classList.contains('mnr-label-place') ? [false, true] : [false];
+        var fits = sides.some(function (left) {
+          label.classList.toggle('mnr-left', left);
+          var r = label.getBoundingClientRect();
+          var inside = r.left >= frame.left && r.right <= frame.right && r.top >= frame.top && r.bottom <= frame.bottom;
+          var clash = shown.some(function (s) { return r.left < s.right + 3 && r.right > s.left - 3 && r.top < s.bottom && r.bottom > s.top; });
+          if (inside && !clash) shown.push(r);
+          return inside && !clash;
+        });
+        if (!fits) { label.classList.remove('mnr-left'); label.style.visibility = 'hidden'; }
+      });
+  }
+  map.on('zoomend moveend resize overlayadd overlayremove', declutter);
+  declutter();
+});"""
+_label_rank = itertools.count()
 
 
 def figure_html(*, title: str, alt: str, height: int, frame_source: str, key: str = "map", downloads: str = "") -> str:
@@ -112,6 +154,7 @@ class MapFigure(folium.Map):
         kwargs.setdefault("control_scale", False)
         super().__init__(**kwargs)
         self.map_title = title
+        self.regional = False  # region_map sets it: country names are then kept within the view
         self.get_root().title = title
         self.map_alt = alt
         self.map_height = height
@@ -121,9 +164,27 @@ class MapFigure(folium.Map):
                 ".mnr-legend{position:absolute;z-index:1000;bottom:24px;right:10px;background:#fff;"
                 f"padding:6px 8px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.4 {FONT}}}"
                 ".mnr-legend i{display:inline-block;width:12px;height:12px;margin-right:6px;"
-                "vertical-align:-1px;border:1px solid #666}</style>"
+                "vertical-align:-1px;border:1px solid #666}"
+                # Tooltips wrap and open towards the map's middle, so a phone's narrow map does not cut them off.
+                "html{-webkit-text-size-adjust:100%;text-size-adjust:100%}"
+                "html .leaflet-tooltip{white-space:normal;width:max-content;max-width:min(260px,70vw);font-size:12px;line-height:1.35}"
+                f"{LABEL_STYLE}</style><script>{DECLUTTER}</script>"
             )
         )
+
+    def phone_view(self, width: int = 390) -> tuple[float, float, float, float]:
+        """(south, west, north, east) of what the map first shows in a phone's ``width`` pixels
+        (Web Mercator: 256 px for the world at zoom 0)."""
+        lat, lon = self.location
+        scale = 256 * 2 ** self.options["zoom"]
+        half_lon = width / 2 / scale * 360
+        y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+        half_y = self.map_height / 2 / scale * 2 * math.pi
+
+        def to_lat(value: float) -> float:
+            return math.degrees(2 * math.atan(math.exp(value)) - math.pi / 2)
+
+        return to_lat(y - half_y), lon - half_lon, to_lat(y + half_y), lon + half_lon
 
     def map_document(self) -> str:
         """The complete HTML document of the map (Leaflet from the CDN)."""
@@ -196,7 +257,7 @@ def add_country_categories(
                 {"type": "FeatureCollection", "features": features},
                 style_function=lambda _f, c=colour: {"fillColor": c, "color": OUTLINE, "weight": 0.6, "fillOpacity": 1},
                 highlight_function=lambda _f: {"weight": 2, "color": "#222222"},
-                tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
+                tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True, direction="auto"),
             ).add_to(group)
         for row in markers.itertuples():
             folium.CircleMarker(
@@ -207,14 +268,14 @@ def add_country_categories(
                 fill=True,
                 fill_color=colour,
                 fill_opacity=1,
-                tooltip=tooltips.get(row.iso_a3, row.name),
+                tooltip=hover(tooltips.get(row.iso_a3, row.name)),
             ).add_to(group)
         group.add_to(fmap)
     return counts
 
 
 def outline_country(fmap: MapFigure, iso3: str, label: str) -> None:
-    """Draw one country's border in a heavy line on top of everything, with a permanent label."""
+    """Draw one country's border in a heavy line on top of everything (``label_countries`` names it)."""
     features = [f for f in world_features() if f["properties"]["iso_a3"] == iso3]
     if not features:
         raise KeyError(f"no outline for {iso3} in countries_110m.geojson")
@@ -222,9 +283,75 @@ def outline_country(fmap: MapFigure, iso3: str, label: str) -> None:
         {"type": "FeatureCollection", "features": features},
         name=label,
         style_function=lambda _f: {"fill": False, "color": "#000000", "weight": 2.5},
-        tooltip=folium.Tooltip(label, permanent=True, direction="right"),
+        tooltip=hover(label),
         control=False,
     ).add_to(fmap)
+
+
+def hover(text: str) -> folium.Tooltip:
+    """Text shown on hover (or tap), following the pointer and opening towards the map's middle."""
+    return folium.Tooltip(text, sticky=True, direction="auto")
+
+
+def label(target, text: str, location: list[float], *, kind: str = "place") -> None:
+    """A name written on the map (``kind``: "country", centred, or "place", beside its dot), on ``target``
+    (the map, or a layer, so that it goes when the layer is switched off). Names are ranked in the
+    order they are added: where two would overlap, the later one waits for the reader to zoom in."""
+    text_html = f'<span class="mnr-label mnr-label-{kind}" data-rank="{next(_label_rank)}">{html.escape(text)}</span>'
+    icon = folium.DivIcon(html=text_html, icon_size=(0, 0), icon_anchor=(0, 0), class_name="mnr-label-icon")
+    folium.Marker(location, icon=icon, interactive=False, keyboard=False).add_to(target)
+
+
+def label_countries(fmap: MapFigure, codes: list[str], names: dict[str, str] | None = None) -> list[str]:
+    """Write the names of these countries (ISO 3166 alpha-3, most important first) on the map, at each
+    country's representative point (Natural Earth, data/geo/country_points.csv); on a regional map, a
+    country whose point lies outside the view a phone shows is named in the middle of the part that
+    is in view. Returns the names written."""
+    points = load("country_points").set_index("iso_a3")
+    missing = sorted(set(codes) - set(points.index))
+    if missing:
+        raise KeyError(f"no point for {missing} in data/geo/country_points.csv")
+    view = fmap.phone_view() if fmap.regional else None
+    written = []
+    for code in codes:
+        name = (names or {}).get(code, points.loc[code, "name"])
+        location = [float(points.loc[code, "lat"]), float(points.loc[code, "lon"])]
+        if view and not _inside(location, view):
+            location = _middle_in_view(code, view) or location
+        label(fmap, name, location, kind="country")
+        written.append(name)
+    return written
+
+
+def _inside(location: list[float], view: tuple[float, float, float, float]) -> bool:
+    south, west, north, east = view
+    return south <= location[0] <= north and west <= location[1] <= east
+
+
+def _in_polygon(lon: float, lat: float, rings: list) -> bool:
+    """Even-odd rule over a polygon's rings ([lon, lat] pairs; holes count as rings)."""
+    inside = False
+    for ring in rings:
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+            if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+                inside = not inside
+    return inside
+
+
+def _middle_in_view(code: str, view: tuple[float, float, float, float], steps: int = 24) -> list[float] | None:
+    """The mean of a grid of points of the view that fall inside the country (None if none does)."""
+    feature = next((f for f in _world()["features"] if f["properties"]["iso_a3"] == code), None)
+    if feature is None:
+        return None
+    geometry = feature["geometry"]
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    south, west, north, east = view
+    hits = [(south + (north - south) * (i + 0.5) / steps, west + (east - west) * (j + 0.5) / steps)
+            for i in range(steps) for j in range(steps)]
+    hits = [(lat, lon) for lat, lon in hits if any(_in_polygon(lon, lat, polygon) for polygon in polygons)]
+    if not hits:
+        return None
+    return [sum(lat for lat, _ in hits) / len(hits), sum(lon for _, lon in hits) / len(hits)]
 
 
 def layer(fmap: MapFigure, name: str) -> folium.FeatureGroup:
@@ -237,18 +364,16 @@ def layer(fmap: MapFigure, name: str) -> folium.FeatureGroup:
 def add_line(target, path: list[list[float]], *, colour: str, tooltip: str, weight: float = 3,
              dashed: str | None = None, opacity: float = 0.9) -> None:
     """A line through ``path`` ([lat, lon] pairs); ``dashed`` is a dash pattern such as "8 6"."""
-    folium.PolyLine(path, color=colour, weight=weight, opacity=opacity, dash_array=dashed, tooltip=tooltip).add_to(target)
+    folium.PolyLine(path, color=colour, weight=weight, opacity=opacity, dash_array=dashed, tooltip=hover(tooltip)).add_to(target)
 
 
 def add_point(target, location: list[float], *, colour: str, tooltip: str, radius: float = 5,
-              outline: str = "#222222", weight: float = 1, label: bool = False) -> None:
-    """A filled circle with a dark outline; ``label=True`` keeps its name on the map (no hovering needed).
-
-    Labels are permanent tooltips because folium's popups need jQuery, which these maps do not load.
-    """
-    tip = folium.Tooltip(tooltip, permanent=True, direction="right") if label else tooltip
+              outline: str = "#222222", weight: float = 1, name: str | None = None) -> None:
+    """A filled circle with a dark outline; ``name`` is written beside it (no hovering needed)."""
     folium.CircleMarker(location, radius=radius, color=outline, weight=weight, fill=True,
-                        fill_color=colour, fill_opacity=1, tooltip=tip).add_to(target)
+                        fill_color=colour, fill_opacity=1, tooltip=hover(tooltip)).add_to(target)
+    if name:
+        label(target, name, location)
 
 
 def shade_countries(fmap: MapFigure, groups: list[tuple[tuple[str, ...], str, str]], rest: str = "#DDDDDD") -> None:
@@ -266,7 +391,9 @@ def shade_countries(fmap: MapFigure, groups: list[tuple[tuple[str, ...], str, st
 
 def region_map(*, title: str, alt: str, location: list[float], zoom: int, height: int = 420) -> MapFigure:
     """A map centred on a region (e.g. Mongolia and its neighbours)."""
-    return MapFigure(title=title, alt=alt, height=height, location=location, zoom_start=zoom, min_zoom=2, max_zoom=8)
+    fmap = MapFigure(title=title, alt=alt, height=height, location=location, zoom_start=zoom, min_zoom=2, max_zoom=8)
+    fmap.regional = True
+    return fmap
 
 
 def world_map(*, title: str, alt: str, height: int = 460) -> MapFigure:

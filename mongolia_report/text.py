@@ -94,6 +94,14 @@ def glue_all(**values) -> None:
         glue(name, value, display=False)
 
 
+def citation(keys) -> object:
+    """Bibliography keys as a MyST citation to glue where a role cannot be typed, e.g. a caption's
+    "Sources: {glue:md}`name:myst`" listing sources computed from the data."""
+    from IPython.display import Markdown
+
+    return Markdown("{cite:p}`" + ",".join(dict.fromkeys(keys)) + "`")
+
+
 def markdown_cell(text) -> str:
     """Text safe inside a Markdown table cell: no pipes or line breaks; missing values empty."""
     return "" if text is None or pd.isna(text) else str(text).replace("|", "\\|").replace("\n", " ")

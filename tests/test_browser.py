@@ -15,13 +15,16 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import in_ci, load_script, toc_pages
+from conftest import ROOT, in_ci, load_script, toc_pages
 
 bench = load_script("bench")
 
 CHROMIUM = bench.CHROMIUM
 PAGES = toc_pages() + ["search"]
 CHAPTERS = [page for page in toc_pages() if page.startswith("chapters/")]
+SOURCES = {page: (ROOT / f"{page}.ipynb").read_text(encoding="utf-8") for page in toc_pages() if (ROOT / f"{page}.ipynb").exists()}
+WITH_CHARTS = [page for page, text in SOURCES.items() if "figure(" in text]
+WITH_MAPS = [page for page, text in SOURCES.items() if "_map(" in text]
 FIRST_VISIT_BUDGET = 3_500_000  # bytes of distinct files a first visit downloads
 
 
@@ -518,3 +521,104 @@ def test_at_phone_width_no_chart_text_clips_or_overlaps_and_the_page_does_not_sc
         if found:
             problems[i] = found[:3]
     assert problems == {}
+
+
+# Every name written on a map: its text, whether it is shown, and its box.
+MAP_LABELS = """() => Array.from(document.querySelectorAll('.mnr-label')).map(l => {
+  const r = l.getBoundingClientRect();
+  return {text: l.textContent, shown: getComputedStyle(l).visibility !== 'hidden', l: r.left, r: r.right, t: r.top, b: r.bottom};
+})"""
+
+
+def check_map_labels(frame, where: str) -> list[str]:
+    """The names a map shows: Mongolia among them, each inside the map, no two overlapping."""
+    width, height = frame.evaluate("[innerWidth, innerHeight]")
+    labels = frame.evaluate(MAP_LABELS)
+    shown = [label for label in labels if label["shown"]]
+    assert "Mongolia" in [label["text"] for label in shown], f"{where}: Mongolia is not named"
+    for label in shown:
+        assert label["l"] >= 0 and label["r"] <= width and label["t"] >= 0 and label["b"] <= height, f"{where}: {label['text']} runs off"
+    for i, a in enumerate(shown):
+        for c in shown[i + 1:]:
+            overlap = min(a["r"], c["r"]) - max(a["l"], c["l"]) > 1 and min(a["b"], c["b"]) - max(a["t"], c["t"]) > 1
+            assert not overlap, f"{where}: {a['text']} overlaps {c['text']}"
+    return [label["text"] for label in shown]
+
+
+@pytest.mark.parametrize("path", WITH_MAPS)
+def test_every_map_names_its_countries_and_places_without_hovering(visit, path):
+    for i, frame in enumerate(visit(path).map_frames):
+        shown = check_map_labels(frame, f"{path} map {i}")
+        assert len(shown) >= 3, shown
+
+
+def test_on_a_phone_map_names_make_room_and_tooltips_stay_inside_the_map(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/chapters/energy.html", wait_until="load")
+        frame = map_frame(page.locator(".mnr-map iframe").first)
+        frame.wait_for_function("() => document.querySelectorAll('.mnr-label').length > 0")
+        shown = check_map_labels(frame, "energy map at 390 px")
+        assert {"Mongolia", "Russia", "China", "Ulaanbaatar", "Zamyn-Uud"} <= set(shown), shown
+        width = frame.evaluate("innerWidth")
+        # The crossing at Zamyn-Uud lies near the map's right edge: its text opens inwards and wraps.
+        frame.evaluate("""() => { const map = window[document.querySelector('.folium-map').id];
+          map.eachLayer(l => { if (l.getTooltip && l.getTooltip() && /Zamyn-Uud<\\/b>/.test(l.getTooltip().getContent())) l.openTooltip(); }); }""")
+        tip = frame.locator(".leaflet-tooltip").first
+        tip.wait_for()
+        box = tip.evaluate("t => { const r = t.getBoundingClientRect(), text = t.firstElementChild.getBoundingClientRect();"
+                           " return [r.left, r.right, text.right]; }")
+        assert box[0] >= 0 and box[1] <= width, f"the tooltip runs off the map: {box} in {width} px"
+        assert box[2] <= box[1], "the tooltip's text runs out of its box"
+    finally:
+        context.close()
+
+
+def test_a_map_image_carries_its_title_and_credits_and_no_controls(browser, site):
+    """What site/snapshot.py does to a map before taking its picture (the PNG download and the PDFs)."""
+    import re
+    import struct
+
+    from mongolia_report.site import snapshot
+
+    stem = re.search(r"_static/maps/([0-9a-f]+)\.html", (site / "chapters" / "energy.html").read_text(encoding="utf-8")).group(1)
+    document = site / "_static" / "maps" / f"{stem}.html"
+    credits = snapshot.credits(document)
+    page = browser.new_page(viewport={"width": snapshot.WIDTH, "height": snapshot.HEIGHT})
+    try:
+        page.goto(document.as_uri(), wait_until="load")
+        page.wait_for_selector("path.leaflet-interactive")
+        height = page.evaluate(snapshot.FRAME, credits)
+        assert page.locator(".leaflet-control-zoom, .leaflet-control-layers").count() == 0, "no buttons on paper"
+        body = page.inner_text("body")
+        assert body.startswith("Mongolia's energy and export corridors")
+        assert "Licence: CC BY 4.0" in body and "Mongolia's balancing act, in data, version" in body
+        assert "Baikal Daily" in body, "the sources are named, not 'see the tooltips'"
+        inside = page.evaluate("""() => { const m = document.querySelector('.folium-map').getBoundingClientRect();
+          return Array.from(document.querySelectorAll('.mnr-legend')).every(l => { const r = l.getBoundingClientRect();
+            return r.top >= m.top && r.bottom <= m.bottom; }); }""")
+        assert inside, "the legend sits on the map, not on the credits"
+    finally:
+        page.close()
+    png = document.with_suffix(".png").read_bytes()
+    width, png_height = struct.unpack(">II", png[16:24])
+    assert (width, png_height) == (snapshot.WIDTH, height), "the image is the framed map, title and credits included"
+
+
+@pytest.mark.parametrize("path", WITH_CHARTS)
+def test_on_paper_no_chart_text_overlaps(browser, server, path):
+    """As site/pdf.py prints: the A4 print width, print styles."""
+    from mongolia_report.site.pdf import A4_WIDTH_PX
+
+    page = browser.new_page(viewport={"width": A4_WIDTH_PX, "height": 1000})
+    try:
+        page.emulate_media(media="print")
+        page.goto(f"{server}/{path}.html", wait_until="load")
+        page.wait_for_function("() => Array.from(document.querySelectorAll('.mnr-figure .js-plotly-plot')).every(gd => gd._mnrFitted)")
+        charts = page.locator(".mnr-figure .js-plotly-plot")
+        assert charts.count() > 0
+        problems = {i: found[:3] for i in range(charts.count()) if (found := charts.nth(i).evaluate(TEXT_CLASHES))}
+        assert problems == {}
+    finally:
+        page.close()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -60,15 +61,17 @@ def visit_map_figure_html(self, node: map_figure) -> None:
     document = node["document"].replace(LEAFLET_CDN, LEAFLET_LOCAL)
     docname = self.builder.current_docname
     warn_external(f"page {docname} (map)", document)
-    stem = hashlib.sha256(document.encode()).hexdigest()[:16]
+    cff = citation_metadata()
+    source, licence = _source_line(_enclosing_figure(node)), licence_label()
+    # Named by what the map and its image show: the document, its credits and how the image frames them.
+    drawn = "\n".join([document, node["title"], source, licence, cff["title"], str(cff["version"]), snapshot.FRAME])
+    stem = hashlib.sha256(drawn.encode()).hexdigest()[:16]
     folder = Path(self.builder.outdir) / MAPS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{stem}.html"
     if not target.exists():
         target.write_text(document, encoding="utf-8")
     # The layers as GeoJSON, each feature carrying the figure's source line and the licence.
-    cff = citation_metadata()
-    source, licence = _source_line(_enclosing_figure(node)), licence_label()
     layers = node.get("layers") or {"type": "FeatureCollection", "features": []}
     for feature in layers["features"]:
         feature["properties"].update(source=source, licence=licence)
@@ -88,6 +91,19 @@ def visit_map_figure_html(self, node: map_figure) -> None:
     raise nodes.SkipNode
 
 
+def prune_maps(app: Sphinx, exception) -> None:
+    """Remove the map files no page refers to any more (a map that changed gets a new name, and
+    Sphinx writes only the pages that changed, so the pages on disk say which maps are current)."""
+    folder = Path(app.outdir) / MAPS_DIR
+    if exception is not None or not folder.is_dir():
+        return
+    pages = (path.read_text(encoding="utf-8") for path in Path(app.outdir).rglob("*.html") if MAPS_DIR not in path.as_posix())
+    used = set(re.findall(r"_static/maps/([0-9a-f]{16})\.html", "".join(pages)))
+    for path in folder.iterdir():
+        if path.stem not in used:
+            path.unlink()
+
+
 def take_snapshots(app: Sphinx, exception) -> None:
     """PNG images of the maps written in this build (in a process of its own), where missing."""
     documents = [d for d in sorted(getattr(app.builder, "mnr_map_documents", ())) if not d.with_suffix(".png").exists()]
@@ -102,4 +118,5 @@ def skip(self, node: nodes.Node) -> None:
 
 def setup(app: Sphinx) -> None:
     app.add_node(map_figure, html=(visit_map_figure_html, None), latex=(skip, None), text=(skip, None))
+    app.connect("build-finished", prune_maps, priority=400)
     app.connect("build-finished", take_snapshots)
