@@ -3,7 +3,11 @@
 Read from the figure's own JSON (what the browser draws), not from the notebook's data
 frames, so the table and the CSV can only show what the chart shows. Plotly 6 and later
 write numeric arrays as base64 typed arrays (``{"dtype": "f8", "bdata": ...}``); they
-are decoded here.
+are decoded here. A value is written to the precision the chart shows it with (its hover
+text's format, e.g. ``%{y:.1f}``), the precision of its source, not a computed share's
+fifteen digits. The CSV is plain (its header row first, so any spreadsheet or
+``pandas.read_csv`` opens it); its title, source, licence and citation travel beside it,
+in the README of a small zip (``readme_text``), as Our World in Data's downloads do.
 """
 
 from __future__ import annotations
@@ -27,22 +31,32 @@ def values(array) -> list:
     return list(array) if array is not None else []
 
 
-def _text(value) -> str:
+def plain_text(value) -> str:
+    """A Plotly title or label as plain text (line breaks as spaces)."""
     if isinstance(value, dict):
         value = value.get("text", "")
     return re.sub(r"<br\s*/?>", " ", str(value or "")).strip()
 
 
-def _cell(value) -> str:
+def shown_decimals(template: str | None, axis: str) -> int | None:
+    """The decimals a hover text shows a value with (``%{y:,.1f}`` gives 1); None when it does not say."""
+    match = re.search(r"%\{" + axis + r":[^}]*?\.(\d+)f\}", template or "")
+    return int(match.group(1)) if match else None
+
+
+def _cell(value, decimals: int | None = None) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
+    if isinstance(value, float) and decimals is not None:
+        return f"{value:.{decimals}f}"
     if isinstance(value, float):
         return f"{value:.10g}"
-    return re.sub(r"<br\s*/?>", " ", str(value)).replace("T00:00:00.000000", "").replace("T00:00:00", "")
+    text = re.sub(r"<br\s*/?>", " ", str(value))
+    return re.sub(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$", r"\1", text)  # a day, without its hour
 
 
 def axis_title(layout: dict, axis: str, default: str) -> str:
-    return _text((layout.get(axis) or {}).get("title")) or default
+    return plain_text((layout.get(axis) or {}).get("title")) or default
 
 
 def _kind(traces: list[dict], axis: str) -> str:
@@ -72,26 +86,40 @@ def plotted_rows(figure: dict) -> tuple[list[str], list[list[str]]]:
     rows = []
     for trace in traces:
         xs, ys = values(trace.get("x")), values(trace.get("y"))
-        series = trace.get("name") or _text(layout.get("title"))
+        series = trace.get("name") or plain_text(layout.get("title"))
         on_right = trace.get("yaxis") == "y2"
+        x_places, y_places = (shown_decimals(trace.get("hovertemplate"), axis) for axis in ("x", "y"))
         for x, y in zip(xs, ys):
-            row = [series, _cell(x), _cell(y) if not on_right else ""]
+            row = [series, _cell(x, x_places), _cell(y, y_places) if not on_right else ""]
             if right:
-                row.append(_cell(y) if on_right else "")
+                row.append(_cell(y, y_places) if on_right else "")
             rows.append(row)
     columns = ["Series", x_name, y_name] + ([right] if right else [])
     return columns, rows
 
 
-def csv_text(columns: list[str], rows: list[list[str]], header: list[str]) -> str:
-    """CSV with a commented header (title, source, licence, where it comes from)."""
+def csv_text(columns: list[str], rows: list[list[str]]) -> str:
+    """Plain CSV: the header row, then one row per plotted point."""
     out = io.StringIO()
-    for line in header:
-        out.write(f"# {line}\n")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     writer.writerows(rows)
     return out.getvalue()
+
+
+def readme_text(*, label: str, title: str, csv_name: str, columns: list[str], source: str, licence: str,
+                licence_url: str, report: str, chapter: str, citation: str, address: str) -> str:
+    """The README beside a figure's CSV in its zip: what the file is, where it comes from, how to cite it."""
+    lines = [
+        f"# {label}: {title}", "",
+        f"From the chapter \"{chapter}\" of {report}" + (f", {address}" if address else "") + ".", "",
+        f"{csv_name} holds the values the figure plots, one row per point, in the order drawn, to the",
+        "precision the figure shows them. Columns: " + ", ".join(columns) + ".", "",
+        f"{source}", "",
+        f"Licence: {licence} ({licence_url}). Credit the report and the sources above.", "",
+        f"Cite as: {citation}", "",
+    ]
+    return "\n".join(lines)
 
 
 def table_html(columns: list[str], rows: list[list[str]], caption: str) -> str:

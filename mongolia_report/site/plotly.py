@@ -87,6 +87,17 @@ class PlotlyMimeRenderer:
 
 
 FIGURES_DIR = "_static/figures"
+LICENCE_URLS = {"CC BY 4.0": "https://creativecommons.org/licenses/by/4.0/"}
+# 1980-01-01, the earliest date a zip can hold: the archive's bytes depend on its files only.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def write_zip(target: Path, files: dict[str, str]) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=ZIP_TIME), text.encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED)
 
 
 class plotly_figure(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
@@ -117,7 +128,7 @@ def visit_plotly_figure_html(self, node: plotly_figure) -> None:
     figure_id = figure_node["ids"][0] if figure_node is not None and figure_node["ids"] else div_id
     number = self.builder.fignumbers.get("figure", {}).get(figure_id)
     label = f"Figure {'.'.join(map(str, number))}" if number else "Figure"
-    title = figure_data._text(figure.get("layout", {}).get("title")) or label
+    title = figure_data.plain_text(figure.get("layout", {}).get("title")) or label
     cff = citation_metadata()
     licence = licence_label()
     report = f"{cff['title']}, version {cff['version']}"
@@ -125,19 +136,22 @@ def visit_plotly_figure_html(self, node: plotly_figure) -> None:
     credit = f"{source} · Licence: {licence} · {report}"
 
     columns, rows = figure_data.plotted_rows(figure)
-    csv_name = f"{re.sub(r'[^a-z0-9]+', '-', docname.lower())}-{figure_id}.csv"
-    target = Path(self.builder.outdir) / FIGURES_DIR / csv_name
-    target.parent.mkdir(parents=True, exist_ok=True)
+    stem = f"{re.sub(r'[^a-z0-9]+', '-', docname.lower())}-{figure_id}"
+    folder = Path(self.builder.outdir) / FIGURES_DIR
+    folder.mkdir(parents=True, exist_ok=True)
     address = site_address(self.builder.config.html_baseurl or "")
     page_url = f"{address}/{docname}.html" if address else ""
-    target.write_text(figure_data.csv_text(columns, rows, [
-        f"{label}: {title}", source, f"Licence: {licence}", f"From: {report}" + (f", {page_url}#{figure_id}" if page_url else ""),
-        "The values plotted in the figure, one row per point.",
-    ]), encoding="utf-8")
-    csv_href = relative_uri(self.builder.get_target_uri(docname), f"{FIGURES_DIR}/{csv_name}")
-
     chapter = self.builder.env.titles[docname].astext() if docname in self.builder.env.titles else docname
     citation = f"{label}, “{title}”, from: " + formatted_reference(chapter_item(chapter, f"{page_url}#{figure_id}" if page_url else ""))
+    table = figure_data.csv_text(columns, rows)
+    (folder / f"{stem}.csv").write_text(table, encoding="utf-8")
+    readme = figure_data.readme_text(
+        label=label, title=title, csv_name=f"{stem}.csv", columns=columns, source=source, licence=licence,
+        licence_url=LICENCE_URLS.get(licence, f"https://spdx.org/licenses/{cff.get('license', '')}.html"), report=report, chapter=chapter, citation=html.unescape(re.sub(r"<[^>]+>", "", citation)),
+        address=f"{page_url}#{figure_id}" if page_url else "")
+    write_zip(folder / f"{stem}.zip", {f"{stem}/{stem}.csv": table, f"{stem}/README.md": readme})
+    page = self.builder.get_target_uri(docname)
+    csv_href, zip_href = (relative_uri(page, f"{FIGURES_DIR}/{stem}.{kind}") for kind in ("csv", "zip"))
     tabs = [("chart", "Chart"), ("table", "Table"), ("download", "Download"), ("cite", "Cite")]
     buttons = "".join(
         f'<button type="button" role="tab" id="{div_id}-tab-{key}" aria-controls="{div_id}-{key}" '
@@ -147,7 +161,7 @@ def visit_plotly_figure_html(self, node: plotly_figure) -> None:
     panel = '<div role="tabpanel" id="{id}-{key}" aria-labelledby="{id}-tab-{key}" tabindex="0"{hidden}>'
     self.body.append(
         f'<div class="mnr-figure" data-figure="{div_id}" data-credit="{html.escape(credit, quote=True)}" '
-        f'data-filename="{html.escape(csv_name.removesuffix(".csv"), quote=True)}">'
+        f'data-filename="{html.escape(stem, quote=True)}">'
         f'<div class="mnr-figure-tabs" role="tablist" aria-label="{html.escape(label, quote=True)}: views">{buttons}</div>'
         + panel.format(id=div_id, key="chart", hidden="") + plotly_html(figure, div_id) + "</div>"
         + panel.format(id=div_id, key="table", hidden=" hidden")
@@ -156,8 +170,10 @@ def visit_plotly_figure_html(self, node: plotly_figure) -> None:
         + '<p class="mnr-figure-downloads">'
         '<button type="button" data-format="png">PNG image</button> '
         '<button type="button" data-format="svg">SVG image</button> '
-        f'<a href="{html.escape(csv_href, quote=True)}" download>CSV of the plotted values</a></p>'
-        f'<p class="mnr-figure-note">The images carry the title, the source, the licence ({html.escape(licence)}) and the report\'s name.</p></div>'
+        f'<a href="{html.escape(csv_href, quote=True)}" download>CSV of the plotted values</a> '
+        f'<a href="{html.escape(zip_href, quote=True)}" download>CSV with its sources and licence (.zip)</a></p>'
+        f'<p class="mnr-figure-note">The images carry the title, the source, the licence ({html.escape(licence)}) and the report\'s name; '
+        "the zip holds the CSV and a README with the same and a citation.</p></div>"
         + panel.format(id=div_id, key="cite", hidden=" hidden")
         + f'<p>Link to this figure: <a href="#{html.escape(figure_id, quote=True)}">{html.escape(label)}</a></p>'
         f'<p class="mnr-figure-citation">{citation}</p></div>'
