@@ -33,10 +33,31 @@ def released() -> str:
     return str(citation_metadata()["date-released"])
 
 
+def authors() -> list[dict]:
+    """Each author as every citation format needs it: ``name`` as written in prose; ``entity``
+    (an organisation or team, CITATION.cff's ``name``, to be kept whole, never split into given
+    and family names); ``family`` and ``given`` for a person (``family-names``, ``given-names``)."""
+    people = []
+    for author in citation_metadata()["authors"]:
+        if author.get("name"):
+            people.append({"name": author["name"], "entity": True, "family": author["name"], "given": ""})
+        else:
+            given = author.get("given-names", "")
+            people.append({"name": f"{given} {author['family-names']}".strip(), "entity": False,
+                           "family": author["family-names"], "given": given})
+    return people
+
+
 def author_names() -> str:
     """The authors as one line: "A", "A and B", "A, B and C"."""
-    names = [a.get("name") or f"{a.get('given-names', '')} {a['family-names']}".strip() for a in citation_metadata()["authors"]]
+    names = [author["name"] for author in authors()]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def publisher() -> str:
+    """Who publishes the report: the authoring team (the first entity among the authors), which
+    publishes it itself; for a report written by people alone, its title."""
+    return next((author["name"] for author in authors() if author["entity"]), str(citation_metadata()["title"]))
 
 
 def licence_label() -> str:

@@ -186,6 +186,41 @@ def test_chapter_shows_its_citation_with_todays_access_date_and_its_downloads(vi
             assert page.request.get(link).ok, link
 
 
+def test_a_student_copies_each_citation_and_downloads_the_bib_and_ris_files(browser, server):
+    import datetime
+
+    import bibtexparser
+    import rispy
+
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/chapters/icc.html", wait_until="load")
+        box = page.locator("aside.mnr-cite")
+        today = datetime.date.today()
+        for style in ("APA", "Chicago", "MLA", "BibTeX", "RIS"):
+            box.get_by_role("button", name=f"Copy the {style} citation").click()
+            pasted = page.evaluate("navigator.clipboard.readText()")
+            assert pasted and "Mongolia Balancing Act Project" in pasted and "[date accessed]" not in pasted, (style, pasted)
+        apa = box.locator('[data-style="APA"] span[id]').inner_text()
+        box.get_by_role("button", name="Copy the APA citation").click()
+        assert page.evaluate("navigator.clipboard.readText()") == apa
+        assert apa.startswith("Mongolia Balancing Act Project. (2026). Mongolia and the International Criminal Court. In ")
+        assert f"{today:%B} {today.day}, {today.year}" in apa
+        files = {}
+        for suffix in ("bib", "ris"):
+            with page.expect_download() as download:
+                box.locator(f'a.mnr-cite-file[download$=".{suffix}"]').click()
+            files[suffix] = Path(download.value.path()).read_text(encoding="utf-8")
+            assert download.value.suggested_filename.endswith(f".{suffix}")
+        (entry,) = bibtexparser.parse_string(files["bib"]).entries
+        assert entry.fields_dict["urldate"].value == f"{today:%Y-%m-%d}" and entry.fields_dict["author"].value == "{Mongolia Balancing Act Project}"
+        (record,) = rispy.loads(files["ris"])
+        assert record["access_date"] == f"{today:%Y/%m/%d}" and record["authors"] == ["Mongolia Balancing Act Project"]
+    finally:
+        context.close()
+
+
 def sidebar_link(container, title: str):
     """The link to a chapter, by its title, inside a sidebar (or the dialog it was moved into)."""
     return container.locator("nav.bd-docs-nav a", has_text=title)

@@ -26,6 +26,65 @@ def test_how_to_cite_page_cites_the_current_version_in_every_format(site):
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     page = html.unescape((site / "how-to-cite.html").read_text(encoding="utf-8"))
     assert f"(Version {cff['version']})" in page, "APA, from citeproc"
-    assert f"@book{{MongoliaBalancingAct{str(cff['date-released'])[:4]}," in page and f'edition = "version {cff["version"]}"' in page
-    assert "TY  - BOOK" in page and f"ET  - version {cff['version']}" in page
+    assert f"@book{{MongoliaBalancingAct{str(cff['date-released'])[:4]}," in page and f'note = "Version {cff["version"]}"' in page
+    assert "TY  - BOOK" in page and f"N1  - Version {cff['version']}" in page
     assert "version 0.1.0" not in (ROOT / "how-to-cite.md").read_text(encoding="utf-8"), "no version typed by hand"
+
+
+def test_the_authoring_team_is_one_named_entity_not_a_placeholder():
+    from mongolia_report.identity import authors
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert [a["name"] for a in cff["authors"]] == ["Mongolia Balancing Act Project"]
+    assert all(a["entity"] for a in authors())
+    assert "authors" not in cff["authors"][0]["name"].lower(), "a phrase, not a name"
+
+
+def entry_as_pasted(kind: str, accessed: str, url: str = "https://example.org/report/chapters/icc.html"):
+    from mongolia_report.site import citebox
+
+    item = citebox.chapter_item("Mongolia and the International Criminal Court", url)
+    return item, (citebox.bibtex_entry(item, "MongoliaBalancingAct2026icc", accessed) if kind == "bib" else citebox.ris_entry(item, accessed))
+
+
+def test_a_reference_manager_reads_the_bibtex_back_as_written_with_the_team_as_one_name():
+    import bibtexparser
+    from bibtexparser import middlewares
+
+    item, text = entry_as_pasted("bib", "2026-12-02")
+    library = bibtexparser.parse_string(text, append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
+    assert library.failed_blocks == [] and len(library.entries) == 1
+    entry = library.entries[0]
+    fields = {key: field.value for key, field in entry.fields_dict.items()}
+    assert entry.entry_type == "incollection" and entry.key == "MongoliaBalancingAct2026icc"
+    (author,) = fields["author"]
+    assert author.last == ["{Mongolia Balancing Act Project}"] and author.first == [], "the team is one name, not split"
+    assert fields["title"] == "{Mongolia and the International Criminal Court}", "the title's capitals are protected"
+    assert fields["booktitle"] == "{Mongolia's balancing act, in data}"
+    assert fields["note"] == f"Version {item['version']}" and "edition" not in fields
+    assert fields["publisher"] == "Mongolia Balancing Act Project" and fields["year"] == "2026"
+    assert fields["url"] == item["URL"] and fields["urldate"] == "2026-12-02"
+
+
+def test_a_reference_manager_reads_the_ris_back_as_written_with_the_team_as_one_name():
+    import rispy
+
+    item, text = entry_as_pasted("ris", "2026/12/02")
+    (entry,) = rispy.loads(text)
+    assert entry["type_of_reference"] == "CHAP"
+    assert entry["authors"] == ["Mongolia Balancing Act Project"], "no comma: one name, not family and given names"
+    assert entry["title"] == "Mongolia and the International Criminal Court"
+    assert entry["secondary_title"] == "Mongolia's balancing act, in data"
+    assert entry["publisher"] == "Mongolia Balancing Act Project" and entry["year"] == "2026"
+    assert entry["notes"] == [f"Version {item['version']}"]
+    assert entry["urls"] == [item["URL"]] and entry["access_date"] == "2026/12/02"
+
+
+def test_apa_names_the_team_once_and_gives_the_version():
+    from mongolia_report.site import citebox
+
+    item, _ = entry_as_pasted("bib", "")
+    apa = citebox.formatted_reference(item)
+    assert apa.startswith("Mongolia Balancing Act Project. (2026). Mongolia and the International Criminal Court. In ")
+    assert f"(Version {item['version']})" in apa
+    assert apa.count("Mongolia Balancing Act Project") == 1, "APA leaves out a publisher that is also the author"

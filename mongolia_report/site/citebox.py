@@ -21,7 +21,7 @@ from pybtex.database import BibliographyData, Entry, Person
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..identity import citation_metadata, site_address
+from ..identity import authors, citation_metadata, publisher, site_address
 from . import paths, snapshot
 from .paths import ACCESS_BLANK
 
@@ -29,9 +29,8 @@ STYLE = "apa"
 
 
 def _csl_author(author: dict) -> dict:
-    if author.get("name"):
-        return {"literal": author["name"]}
-    return {"family": author["family-names"], "given": author.get("given-names", "")}
+    """CSL's form of an author: an entity as one literal name, a person as family and given names."""
+    return {"literal": author["name"]} if author["entity"] else {"family": author["family"], "given": author["given"]}
 
 
 def report_item(url: str = "") -> dict:
@@ -41,9 +40,10 @@ def report_item(url: str = "") -> dict:
         "id": "report",
         "type": "book",
         "title": cff["title"],
-        "author": [_csl_author(a) for a in cff["authors"]],
+        "author": [_csl_author(a) for a in authors()],
         "issued": {"date-parts": [[int(str(cff["date-released"])[:4])]]},
         "version": str(cff["version"]),
+        "publisher": publisher(),
     }
     if url:
         item["URL"] = url
@@ -63,27 +63,34 @@ def _style(name: str) -> CitationStylesStyle:
 
 
 def formatted_reference(item: dict, style: str = STYLE) -> str:
-    """The item as one reference in a CSL style, as HTML."""
+    """The item as one reference in a CSL style, as HTML. A publisher that is also the author is left
+    out (APA 7, 9.25: "When the author and publisher are the same, omit the publisher")."""
+    if item.get("publisher") in [author.get("literal") for author in item["author"]]:
+        item = {key: value for key, value in item.items() if key != "publisher"}
     bibliography = CitationStylesBibliography(_style(style), CiteProcJSON([item]), formatter.html)
     bibliography.register(Citation([CitationItem(item["id"])]))
     return "".join(str(part) for part in bibliography.bibliography()[0])
 
 
 def bibtex_entry(item: dict, key: str, accessed: str = "") -> str:
+    """The item as BibTeX. Titles are braced (BibTeX styles lower-case the words of an unbraced
+    title); the version is a note, which every style prints (an "edition" printed "version 0.2.0
+    edition")."""
     chapter = item["type"] == "chapter"
     fields = {
-        "title": item["title"],
-        **({"booktitle": item["container-title"]} if chapter else {}),
+        "title": "{" + item["title"] + "}",
+        **({"booktitle": "{" + item["container-title"] + "}"} if chapter else {}),
         "year": str(item["issued"]["date-parts"][0][0]),
-        "edition": f"version {item['version']}",
+        "publisher": item["publisher"],
+        "note": f"Version {item['version']}",
     }
     if "URL" in item:
         fields["url"] = item["URL"]
     if accessed:
         fields["urldate"] = accessed  # biblatex's access date
     # A corporate author goes in braces, so that BibTeX does not split it into names.
-    authors = [Person("{" + a["literal"] + "}") if "literal" in a else Person(f"{a['family']}, {a['given']}") for a in item["author"]]
-    data = BibliographyData({key: Entry("incollection" if chapter else "book", fields=fields, persons={"author": authors})})
+    people = [Person("{" + a["literal"] + "}") if "literal" in a else Person(f"{a['family']}, {a['given']}") for a in item["author"]]
+    data = BibliographyData({key: Entry("incollection" if chapter else "book", fields=fields, persons={"author": people})})
     return data.to_string("bibtex").strip()
 
 
@@ -94,15 +101,17 @@ def ris_entry(item: dict, accessed: str = "") -> str:
     """The item as RIS, the tagged format Zotero, EndNote and Mendeley import (pybtex writes no RIS)."""
     lines = ["TY  - CHAP", f"TI  - {item['title']}", f"T2  - {item['container-title']}"] if item["type"] == "chapter" \
         else ["TY  - BOOK", f"TI  - {item['title']}"]
+    # An entity is written without a comma, as one name ("Family, Given" is a person's form).
     lines += [f"AU  - {a.get('literal') or a['family'] + ', ' + a.get('given', '')}" for a in item["author"]]
-    lines += [f"PY  - {item['issued']['date-parts'][0][0]}", f"ET  - version {item['version']}"]
+    lines += [f"PY  - {item['issued']['date-parts'][0][0]}", f"PB  - {item['publisher']}", f"N1  - Version {item['version']}"]
     lines += [f"UR  - {item['URL']}"] if "URL" in item else []
     lines += [f"Y2  - {accessed}"] if accessed else []  # RIS's access date
     return "\n".join(lines + ["ER  - "])
 
 
 # The access date is the reader's: the page shows a blank (paths.ACCESS_BLANK), and assets/cite-box.js
-# fills it with the day the reader opens the page, in each style's own date format.
+# fills it with the day the reader opens the page, in each style's own date format; it also makes the
+# copy buttons copy, and the .bib and .ris downloads carry, what the page shows.
 CITE_BOX_JS = "cite-box.js"  # assets/cite-box.js
 
 
@@ -120,17 +129,31 @@ def with_access_date(reference: str, style: str, url: str) -> str:
     return f"{reference} Accessed {date}."  # MLA 9: at the end; the others without an address
 
 
+def _copy_button(target: str, name: str) -> str:
+    return f'<button type="button" class="mnr-copy" data-target="{target}" aria-label="Copy the {name} citation">Copy</button>'
+
+
 def citations(item: dict, key: str) -> str:
-    """The item in APA, Chicago and MLA (citeproc-py, CSL), BibTeX (pybtex) and RIS, each with an access date."""
+    """The item in APA, Chicago and MLA (citeproc-py, CSL), BibTeX (pybtex) and RIS, each with an access
+    date and a copy button; BibTeX and RIS also as files to download (.bib, .ris)."""
+    from urllib.parse import quote
+
     url = item.get("URL", "")
     texts = "".join(f'<p class="mnr-cite-text" data-style="{name}"><strong>{name}:</strong> '
-                    f"{with_access_date(formatted_reference(item, style), style, url)}</p>" for name, style in STYLES)
-    # The access date's blank, escaped with the rest of the entry, is then swapped for its span.
-    codes = "".join(f'<p><strong>{name}</strong> (for reference managers)</p><pre class="mnr-cite-{name.lower()}"><code>'
-                    f"{html.escape(code).replace(ACCESS_BLANK, accessed(date_format))}</code></pre>"
-                    for name, code, date_format in [("BibTeX", bibtex_entry(item, key, ACCESS_BLANK), "iso"),
-                                                    ("RIS", ris_entry(item, ACCESS_BLANK), "ris")])
-    return texts + codes + (
+                    f'<span id="{key}-{name.lower()}">{with_access_date(formatted_reference(item, style), style, url)}</span> '
+                    f"{_copy_button(f'{key}-{name.lower()}', name)}</p>" for name, style in STYLES)
+    codes = []
+    for name, write, date_format, suffix in [("BibTeX", bibtex_entry, "iso", "bib"), ("RIS", ris_entry, "ris", "ris")]:
+        code = write(item, key, ACCESS_BLANK) if write is bibtex_entry else write(item, ACCESS_BLANK)
+        # Without script the file has no access date (a blank would not import); cite-box.js adds today's.
+        offline = write(item, key) if write is bibtex_entry else write(item)
+        file_link = (f'<a class="mnr-cite-file" data-target="{key}-{suffix}" download="{key}.{suffix}" '
+                     f'href="data:text/plain;charset=utf-8,{quote(offline + chr(10))}">Download .{suffix}</a>')
+        # The access date's blank, escaped with the rest of the entry, is then swapped for its span.
+        codes.append(f"<p><strong>{name}</strong> (for reference managers) {_copy_button(f'{key}-{suffix}', name)} {file_link}</p>"
+                     f'<pre class="mnr-cite-{name.lower()}"><code id="{key}-{suffix}">'
+                     f"{html.escape(code).replace(ACCESS_BLANK, accessed(date_format))}</code></pre>")
+    return texts + "".join(codes) + (
         f"<p>The access date is the day you read it: write it where a citation shows {ACCESS_BLANK}. "
         "On the site your browser fills in today's; change it if you read it on another day.</p>")
 
@@ -187,7 +210,7 @@ def page_metadata(pagename: str, chapter_title: str, baseurl: str) -> str:
     tags = [("citation_title", title), ("citation_book_title", cff["title"]),
             ("citation_publication_date", str(cff["date-released"]).replace("-", "/")),
             ("citation_edition", f"version {cff['version']}")]
-    tags += [("citation_author", a.get("name") or f"{a['family-names']}, {a.get('given-names', '')}") for a in cff["authors"]]
+    tags += [("citation_author", a["name"] if a["entity"] else f"{a['family']}, {a['given']}") for a in authors()]
     if address:
         tags.append(("citation_public_url", f"{address}/{pagename}.html"))
     if snapshot.available():  # Chromium prints the PDFs  # absolute where the site's address is known, else relative to the page
@@ -197,8 +220,7 @@ def page_metadata(pagename: str, chapter_title: str, baseurl: str) -> str:
     data = {
         "@context": "https://schema.org", "@type": "Chapter", "name": title, "version": str(cff["version"]),
         "datePublished": str(cff["date-released"]), "license": f"https://spdx.org/licenses/{cff.get('license', '')}",
-        "author": [{"@type": "Organization" if a.get("name") else "Person",
-                    "name": a.get("name") or f"{a.get('given-names', '')} {a['family-names']}".strip()} for a in cff["authors"]],
+        "author": [{"@type": "Organization" if a["entity"] else "Person", "name": a["name"]} for a in authors()],
         "isPartOf": {"@type": "Book", "name": cff["title"], "version": str(cff["version"])},
     }
     if address:
