@@ -51,7 +51,8 @@ def months_between(earlier: dt.date, later: dt.date) -> int:
 def coverage(package_file: Path = PACKAGE_FILE) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The oldest and the newest date a dataset is current to: every dataset reaches at least the
     first, none goes beyond the second."""
-    days = [pd.Timestamp(period_end(r["x-current-to"])) for r in read_package(package_file)["resources"]]
+    ends = (period_end(r["x-current-to"]) for r in read_package(package_file)["resources"])
+    days = [pd.Timestamp(end) for end in ends if end is not None]  # geometry is dated by its release, not a day
     return min(days), max(days)
 
 

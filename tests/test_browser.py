@@ -221,6 +221,33 @@ def test_a_student_copies_each_citation_and_downloads_the_bib_and_ris_files(brow
         context.close()
 
 
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
+def test_the_landing_pages_first_screen_says_the_version_its_release_and_how_current_the_data_are(browser, server, width, height):
+    import pandas as pd
+
+    from mongolia_report import identity
+    from mongolia_report.freshness import coverage
+    from mongolia_report.text import long_date
+
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/index.html", wait_until="load")
+        edition = page.locator("p.mnr-edition")
+        assert edition.is_visible()
+        assert edition.evaluate("e => e.getBoundingClientRect().bottom") <= height, "on the first screen, without scrolling"
+        text = " ".join(edition.inner_text().split())
+        oldest, newest = coverage()
+        assert f"Version {identity.version()}, released {long_date(pd.Timestamp(identity.released()))}" in text
+        assert f"between {long_date(oldest)} and {long_date(newest)}" in text
+        edition.get_by_role("link", name="data status").click()
+        page.wait_for_url("**/status.html")
+        assert page.get_by_role("heading", level=1).inner_text().startswith("Data status")
+        assert "Update due" in page.locator("main").inner_text(), "the status page says what 'update due' means"
+    finally:
+        context.close()
+
+
 def sidebar_link(container, title: str):
     """The link to a chapter, by its title, inside a sidebar (or the dialog it was moved into)."""
     return container.locator("nav.bd-docs-nav a", has_text=title)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from conftest import toc_pages
+import yaml
+
+from conftest import ROOT, toc_pages
 from mongolia_report.site.guard import EXTERNAL_ASSET
 
 PLOTLY_TAG = re.compile(r'<script[^>]+src="[^"]*/plotly[^"/]*\.min\.js(?:\?[^"]*)?"')
@@ -286,3 +288,11 @@ def test_the_ledger_is_published_as_claim_reviews_and_the_catalogue_as_datasets(
     found = [i for i in json_ld("chapters/data.html") if i["@type"] == "Dataset"]
     assert [d["identifier"] for d in found] == [r["name"] for r in read_package()["resources"]]
     assert all(d["license"].startswith("http") and d["name"] for d in found)
+
+
+def test_a_newcomer_starts_at_the_overview_and_what_happened_next_closes_the_chapters_as_an_epilogue():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    assert toc["root"] == "index"
+    chapters = next(part for part in toc["parts"] if part["caption"] == "Chapters")["chapters"]
+    assert chapters[0]["file"] == "chapters/icc", "the first chapter is the Court, where the article starts"
+    assert chapters[-1]["file"] == "chapters/next", "the timeline across all themes comes after them"

@@ -93,6 +93,32 @@ class Changelog(SphinxDirective):
         return table
 
 
+class ReportEdition(SphinxDirective):
+    """``{report-edition}``: the landing page's first lines say which version this is, when it was
+    released and how current its data are, with links to what changed and to each dataset's date."""
+
+    def run(self) -> list[nodes.Node]:
+        from ..data import PACKAGE_FILE
+        from ..freshness import coverage
+
+        self.env.note_dependency(str(identity.CITATION))
+        self.env.note_dependency(str(PACKAGE_FILE))
+        oldest, newest = coverage()
+        paragraph = nodes.paragraph(classes=["mnr-edition"])
+        paragraph += nodes.strong(text=f"Version {identity.version()}")
+        paragraph += nodes.Text(f", released {long_date(pd.Timestamp(identity.released()))} (")
+        paragraph += self._link("changelog", "what changed")
+        paragraph += nodes.Text(f"). Data current to between {long_date(oldest)} and {long_date(newest)}, "
+                                "depending on the dataset; each finding says the date it holds as of (")
+        paragraph += self._link("status", "data status")
+        paragraph += nodes.Text(").")
+        return [paragraph]
+
+    def _link(self, target: str, text: str) -> addnodes.pending_xref:
+        return addnodes.pending_xref("", nodes.inline(text=text), refdomain="std", reftype="doc", reftarget=f"/{target}",
+                                     refexplicit=True, refdoc=self.env.docname)
+
+
 def note_data_dependencies(app: Sphinx, docname: str, source: list[str]) -> None:
     """A notebook's page depends on the CSV files it loads (the data catalogue, on the whole package)."""
     from ..data import PACKAGE_FILE, read_package
@@ -124,6 +150,7 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
 
 def setup(app: Sphinx) -> None:
     app.add_directive("changelog", Changelog)
+    app.add_directive("report-edition", ReportEdition)
     app.connect("config-inited", on_config_inited)
     app.connect("source-read", note_data_dependencies)
     app.connect("html-page-context", on_page_context)
