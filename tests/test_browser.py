@@ -248,6 +248,52 @@ def test_the_landing_pages_first_screen_says_the_version_its_release_and_how_cur
         context.close()
 
 
+SEARCHES = [  # what a student looks for, and the chapter that answers it
+    ("Rome Statute withdrawal", "chapters/icc"),
+    ("coal exports", "chapters/energy"),
+    ("Ulaanbaatar Dialogue", "chapters/third-neighbours"),
+]
+
+
+@pytest.mark.parametrize("query, chapter", SEARCHES)
+def test_search_finds_the_chapter_among_the_first_three_results_with_a_prose_snippet(browser, server, query, chapter):
+    page = browser.new_page()
+    try:
+        page.goto(f"{server}/search.html?q={query.replace(' ', '+')}", wait_until="load")
+        page.wait_for_function("() => /Search finished/.test(document.querySelector('#search-results p.search-summary, "
+                               "#search-results .search-summary, #search-results p')?.textContent || '')")
+        results = page.locator("#search-results ul.search > li")
+        pages = [results.nth(i).locator("a").first.get_attribute("href").split("#")[0] for i in range(results.count())]
+        assert f"{chapter}.html" in pages[:3], pages[:3]
+        reference = [i for i, href in enumerate(pages) if href in ("bibliography.html", "changelog.html", "status.html")]
+        assert all(i > pages.index(f"{chapter}.html") for i in reference), f"a reference page ranks above the chapter: {pages}"
+        page.wait_for_function("() => Array.from(document.querySelectorAll('#search-results ul.search > li'))"
+                               ".slice(0, 3).every(li => li.querySelector('.context'))")
+        snippets = " ".join(results.nth(i).locator(".context").inner_text() for i in range(min(3, results.count())))
+        for code in ("glue_all", "Show code cell", "import ", "load(\"", "this page (.pdf)"):
+            assert code not in snippets, f"{query!r}: a snippet shows {code!r}"
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_search_icon_leaves_the_first_letter_typed_visible(browser, server, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/chapters/icc.html", wait_until="load")
+        page.keyboard.press("Control+k")
+        field = page.locator("#pst-search-dialog input[name=q]")
+        field.wait_for()
+        field.type("Wolf")
+        icon = page.locator("#pst-search-dialog .fa-magnifying-glass")
+        icon_right = icon.evaluate("i => i.getBoundingClientRect().right")
+        text_left = field.evaluate("f => f.getBoundingClientRect().left + parseFloat(getComputedStyle(f).paddingLeft)")
+        assert icon_right <= text_left, f"the icon ends at {icon_right} px, the text starts at {text_left} px"
+    finally:
+        context.close()
+
+
 def sidebar_link(container, title: str):
     """The link to a chapter, by its title, inside a sidebar (or the dialog it was moved into)."""
     return container.locator("nav.bd-docs-nav a", has_text=title)

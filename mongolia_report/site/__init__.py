@@ -16,6 +16,7 @@ module says why it exists and which upstream limit it works around:
 - ``tables``: notebook tables numbered and captioned as tables.
 - ``structured``: schema.org ClaimReview and Dataset data for the ledger and the catalogue.
 - ``freshness``: the ``{data-freshness}`` directive on the status page.
+- ``search``: code is not indexed, the chapters rank above the reference pages, snippets are prose.
 - ``guard``: the build fails if any page would load a file from another host.
 
 The two renderers are registered with myst-nb through entry points (pyproject.toml).
@@ -25,10 +26,10 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import a11y, assets, changes, citebox, downloads, freshness, guard, identity, maps, pdf, plotly, structured, tables
+from . import a11y, assets, changes, citebox, downloads, freshness, guard, identity, maps, pdf, plotly, search, structured, tables
 
 
 def setup(app: Sphinx) -> dict:
-    for job in (identity, assets, plotly, maps, citebox, changes, structured, a11y, tables, freshness, pdf, downloads, guard):
+    for job in (identity, assets, plotly, maps, citebox, changes, structured, a11y, tables, freshness, search, pdf, downloads, guard):
         job.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
