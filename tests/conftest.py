@@ -57,7 +57,9 @@ def _glue_values(docname: str) -> dict[str, object]:
     values = {}
     for name, output in json.loads(path.read_text(encoding="utf-8")).items():
         data = output.get("data", {})
-        if "text/plain" in data:
+        if "text/markdown" in data:  # a citation glued for a caption ({glue:md})
+            values[name] = data["text/markdown"]
+        elif "text/plain" in data:
             values[name] = ast.literal_eval(data["text/plain"])
     return values
 

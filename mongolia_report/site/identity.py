@@ -5,7 +5,8 @@ Why: Jupyter Book reads the title and author from ``_config.yml``, the cite boxe
 title, author, copyright year and version from the citation file, and the site's
 address (``html_baseurl``, which also gives every page its canonical link) when one is
 configured. With a repository address it turns on the theme's Binder and Colab launch
-buttons, pointed at that repository; with none, no launch button appears.
+buttons, pointed at that repository; with none, no launch button appears, and the overview's
+advice on rerunning a chapter (the ``rerun_from`` substitution) does not mention one.
 """
 
 from __future__ import annotations
@@ -37,6 +38,13 @@ def apply_identity(config) -> None:
     else:
         launch.update(binderhub_url="", colab_url="")
     options["launch_buttons"] = launch
+    # How to get the code to rerun a chapter, for the overview's "{{ rerun_from }}": the runnable
+    # project always; the repository only where there is one to clone.
+    how = ("download the runnable project (.zip) from the download menu at the top of any page, unpack it and "
+           "follow its README")
+    if repository:
+        how += f", or clone [the repository]({repository}) and do the same"
+    config.myst_substitutions = {**(getattr(config, "myst_substitutions", None) or {}), "rerun_from": how}
 
 
 def setup(app: Sphinx) -> None:
