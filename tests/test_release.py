@@ -83,6 +83,7 @@ def test_configured_addresses_reach_the_citations_metadata_launch_buttons_and_bu
     options = config.html_theme_options
     assert options["repository_url"] == repository and options["repository_branch"] == "main"
     assert options["launch_buttons"]["binderhub_url"] == BINDER and options["launch_buttons"]["colab_url"] == COLAB
+    assert f"clone [the repository]({repository})" in config.myst_substitutions["rerun_from"], "the overview says where to clone"
 
 
 def test_without_addresses_nothing_shows_a_placeholder_or_a_launch_button(site, built_site):
@@ -90,6 +91,7 @@ def test_without_addresses_nothing_shows_a_placeholder_or_a_launch_button(site, 
         html = page_html(site, page)
         assert "mybinder.org" not in html and "colab.research.google.com" not in html, page
         assert "example.org" not in html and "Add the address" not in html, page
+        assert "clone" not in html.lower(), f"{page}: advice to clone a repository that has no address"
     log = (ROOT / "_build" / "build.log").read_text(encoding="utf-8")
     assert "WARNING" not in log
     # make book says once what is missing, in its own words.
@@ -357,12 +359,16 @@ def test_with_a_site_address_links_leave_the_pdf_for_the_published_pages(site, p
 
 # --- the runnable archive and the notebooks' first cell ------------------------------------------
 
-def test_every_notebook_starts_with_the_guard_that_says_what_to_download():
+def test_every_notebook_starts_with_a_note_for_jupyterlab_readers_and_the_guard_that_says_what_to_download(site):
     for path in guard.notebooks():
         notebook = json.loads(path.read_text(encoding="utf-8"))
-        first = guard.first_code_cell(notebook)
+        note, first = notebook["cells"][0], guard.first_code_cell(notebook)
+        assert "".join(note["source"]) == guard.NOTE and "remove-cell" in note["metadata"]["tags"], (
+            f"{path.relative_to(ROOT)}: run python scripts/notebook_guard.py")
         assert "".join(first["source"]) == guard.GUARD and "remove-cell" in first["metadata"]["tags"], (
             f"{path.relative_to(ROOT)}: run python scripts/notebook_guard.py")
+        page = str(path.relative_to(ROOT).with_suffix(""))
+        assert "Reading this notebook in JupyterLab" not in page_html(site, page), f"{page}: the note shows on the site"
 
 
 def test_a_notebook_run_outside_the_project_stops_at_its_first_cell_and_says_what_to_do(tmp_path):
@@ -418,3 +424,38 @@ def test_the_unpacked_archive_runs_its_loader_and_a_chapter_notebook_on_its_own_
     plain = {name: ast.literal_eval(data.get("text/plain") or data.get("application/papermill.record/text/plain"))
              for name, data in values.items()}
     assert plain == expected, "the archive's chapter does not give this build's numbers"
+
+
+def test_the_unpacked_archive_builds_the_same_book_and_an_unchanged_rebuild_prints_nothing(unpacked, site):
+    """The archive is not a git checkout: its pages must still offer their downloads, its numbers
+    must be this build's, and a second build with nothing changed must not print the PDFs again.
+    The notebooks' executions are taken from this build's cache (same code, same inputs), which the
+    cache guard keeps because the inputs are the same files."""
+    import os
+    import shutil
+
+    root, _, _ = unpacked
+    shutil.copytree(ROOT / "_build" / ".jupyter_cache", root / "_build" / ".jupyter_cache")
+    shutil.copy(ROOT / "_build" / ".inputs.sha256", root / "_build" / ".inputs.sha256")
+    environment = {**os.environ, "PYTHONPATH": str(root)}  # its own package, not this checkout's
+
+    def build() -> str:
+        result = subprocess.run([sys.executable, "scripts/build.py"], cwd=root, capture_output=True, text=True, env=environment)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
+
+    assert "not a git checkout" in build()
+    built = root / "_build" / "html"
+    for page in toc_pages():
+        assert (built / f"{page}.html").exists(), page
+    menu = page_html(built, "chapters/icc")
+    for button in ("download-source-button", "download-page-pdf-button", "download-report-pdf-button", "download-bundle-button"):
+        assert button in menu, f"the archive's ICC page has no {button}"
+    for notebook in ("icc", "energy", "next"):
+        mine = json.loads((ROOT / "_build" / "jupyter_execute" / "chapters" / f"{notebook}.glue.json").read_text(encoding="utf-8"))
+        theirs = json.loads((root / "_build" / "jupyter_execute" / "chapters" / f"{notebook}.glue.json").read_text(encoding="utf-8"))
+        assert theirs == mine, f"the archive's {notebook} chapter glues other numbers"
+    printed = {path: path.stat().st_mtime_ns for path in (built / "downloads").glob("*.pdf")}
+    assert len(printed) == len(toc_pages()) + 1
+    build()
+    assert {path: path.stat().st_mtime_ns for path in (built / "downloads").glob("*.pdf")} == printed, "an unchanged rebuild printed again"

@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 import subprocess
 import sys
 import time
@@ -294,6 +295,14 @@ def _assemble(browser, outdir: Path, prints: Path, jobs: dict) -> None:
     whole.write(outdir / paths.report_pdf())
 
 
+def printed_html(path: Path) -> bytes:
+    """A page's HTML as far as its print depends on it. Sphinx adds a file's checksum to its link
+    (``mystnb.css?v=8cd3d715``) only once the file is in the output folder, which the first build
+    of a fresh folder writes after its pages: the checksums are left out (the files' contents are
+    hashed with the stylesheets and scripts), so a second, unchanged build prints nothing again."""
+    return re.sub(rb"\?v=[0-9a-f]{8}\b", b"", path.read_bytes())
+
+
 def main(jobs: dict) -> None:
     outdir = Path(jobs["outdir"])
     prints = outdir.parent / "pdf-prints"
@@ -304,7 +313,7 @@ def main(jobs: dict) -> None:
     # A print depends on its page and on what draws it: the site's stylesheets and scripts, and this module.
     drawn_by = b"".join(path.read_bytes() for path in sorted((outdir / "_static").glob("*.[cj]s*")) if path.is_file())
     common = hashlib.sha256(drawn_by + Path(__file__).read_bytes()).hexdigest()
-    hashes = {name: hashlib.sha256((outdir / f"{name}.html").read_bytes() + common.encode()).hexdigest()
+    hashes = {name: hashlib.sha256(printed_html(outdir / f"{name}.html") + common.encode()).hexdigest()
               for name, _ in jobs["pages"]}
     # The assembled PDFs depend on every print, the front matter and how they are put together.
     hashes["(assembled)"] = hashlib.sha256(json.dumps([hashes, jobs], sort_keys=True).encode()
