@@ -27,8 +27,8 @@ NOTE = """\
 **Reading this notebook in JupyterLab?** The numbers in its text appear as placeholders such as \
 `{glue:text}` followed by a name: the notebook computes them, and they are filled in when the book is built. \
 To read the chapter with its numbers, build the report (`make book`, in the project's folder) and open the \
-same chapter in `_build/html/`, or read it on the report's website. To rerun it here, use Run > Run All Cells: \
-every number and figure is computed again from the files in `data/`."""
+same chapter in `_build/html/`, or read it on the report's website. To rerun it here, run the cells from the \
+top (JupyterLab's Run menu): the numbers and figures are computed again from the files in `data/`."""
 GUARD = '''\
 # This notebook belongs to the report "Mongolia's balancing act, in data" and runs inside its project
 # folder, which holds the code and data it needs. Opened anywhere else, it stops here and says why.
