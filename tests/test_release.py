@@ -133,8 +133,11 @@ def test_the_changelog_agrees_with_citation_cff_and_its_findings_with_the_build(
     html = page_html(site, "changelog")
     for version in versions:
         assert f"Version {version['version']}, " in html
-    rows = re.search(r'<table class="[^"]*mnr-changelog.*?</table>', html, re.S).group(0).count("<tr")
-    assert rows == len(newest["findings"]) + 1
+    table = re.search(r'<table class="[^"]*mnr-changelog.*?</table>', html, re.S)
+    if newest["findings"]:
+        assert table.group(0).count("<tr") == len(newest["findings"]) + 1
+    else:  # a release that moved no number says so
+        assert f"No number stated in the chapters changed from version {versions[1]['version']}." in html
 
 
 def git_time(*paths: str) -> datetime.datetime | None:

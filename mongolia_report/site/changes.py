@@ -60,6 +60,8 @@ class Changelog(SphinxDirective):
             section += nodes.paragraph(text=" ".join(str(release["summary"]).split()))
             if release.get("findings"):
                 section += self._findings(release["findings"], version)
+            elif previous := self._previous(version):
+                section += nodes.paragraph(text=f"No number stated in the chapters changed from version {previous}.")
             for heading, key in (("Data", "data"), ("Site", "site")):
                 if release.get(key):
                     section += nodes.rubric(text=heading)
@@ -67,9 +69,12 @@ class Changelog(SphinxDirective):
             out.append(section)
         return out
 
+    @staticmethod
+    def _previous(version: str) -> str | None:
+        return next((str(r["version"]) for r in changelog() if Version(str(r["version"])) < Version(version)), None)
+
     def _findings(self, findings: list[dict], version: str) -> nodes.table:
-        previous = next((str(r["version"]) for r in changelog() if Version(str(r["version"])) < Version(version)),
-                        "the previous version")
+        previous = self._previous(version) or "the previous version"
         columns = [("Finding", 50), ("Chapter", 20), (f"In {previous}", 15), (f"In {version}", 15)]
         table = nodes.table(classes=["mnr-changelog"])
         group = nodes.tgroup(cols=len(columns))
