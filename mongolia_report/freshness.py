@@ -56,6 +56,14 @@ def coverage(package_file: Path = PACKAGE_FILE) -> tuple[pd.Timestamp, pd.Timest
     return min(days), max(days)
 
 
+def coverage_phrase(package_file: Path = PACKAGE_FILE) -> str:
+    """The datasets' dates as prose: "between 30 November 2023 and 28 November 2026"."""
+    from .text import long_date
+
+    oldest, newest = coverage(package_file)
+    return f"between {long_date(oldest)} and {long_date(newest)}"
+
+
 def freshness_rows(today: dt.date | None = None, package_file: Path = PACKAGE_FILE) -> list[dict]:
     """One row per resource: its name, title, dates and age in months on ``today``.
 

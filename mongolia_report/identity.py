@@ -10,6 +10,7 @@ address is required: where one is not set, nothing prints a placeholder, and
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,6 +32,12 @@ def version() -> str:
 def released() -> str:
     """The release date, ISO (YAML may read an unquoted date as a date)."""
     return str(citation_metadata()["date-released"])
+
+
+def released_on() -> str:
+    """The release date as the report writes dates: "2 December 2026"."""
+    day = date.fromisoformat(released())
+    return f"{day.day} {day:%B %Y}"
 
 
 def authors() -> list[dict]:

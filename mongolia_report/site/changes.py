@@ -104,16 +104,15 @@ class ReportEdition(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         from ..data import PACKAGE_FILE
-        from ..freshness import coverage
+        from ..freshness import coverage_phrase
 
         self.env.note_dependency(str(identity.CITATION))
         self.env.note_dependency(str(PACKAGE_FILE))
-        oldest, newest = coverage()
         paragraph = nodes.paragraph(classes=["mnr-edition"])
         paragraph += nodes.strong(text=f"Version {identity.version()}")
-        paragraph += nodes.Text(f", released {long_date(pd.Timestamp(identity.released()))} (")
+        paragraph += nodes.Text(f", released {identity.released_on()} (")
         paragraph += self._link("changelog", "what changed")
-        paragraph += nodes.Text(f"). Data current to between {long_date(oldest)} and {long_date(newest)}, "
+        paragraph += nodes.Text(f"). Data current to {coverage_phrase()}, "
                                 "depending on the dataset; each finding says the date it holds as of (")
         paragraph += self._link("status", "data status")
         paragraph += nodes.Text(").")
@@ -150,7 +149,7 @@ def on_config_inited(app: Sphinx, config) -> None:
 
 def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     context["mnr_version"] = identity.version()
-    context["mnr_released"] = long_date(pd.Timestamp(identity.released()))
+    context["mnr_released"] = identity.released_on()
 
 
 def setup(app: Sphinx) -> None:

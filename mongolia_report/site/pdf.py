@@ -40,11 +40,9 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-import pandas as pd
 from sphinx.application import Sphinx
 
 from .. import identity
-from ..text import long_date
 from . import citebox, paths, pdfdoc, snapshot
 from .paths import ACCESS_BLANK
 
@@ -63,7 +61,7 @@ def printing() -> bool:
 
 def masthead() -> str:
     """The line under each page's title on paper: which report, which version, released when."""
-    return f"{identity.citation_metadata()['title']} · version {identity.version()}, released {long_date(pd.Timestamp(identity.released()))}"
+    return f"{identity.citation_metadata()['title']} · version {identity.version()}, released {identity.released_on()}"
 
 
 def add_masthead(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -78,16 +76,15 @@ def add_masthead(app: Sphinx, pagename: str, templatename: str, context: dict, d
 
 def front_matter() -> dict:
     """What the whole report's title page says."""
-    from ..freshness import coverage
+    from ..freshness import coverage_phrase
 
     cff = identity.citation_metadata()
-    oldest, newest = coverage()
     address = identity.site_address()
     return {
         "title": cff["title"], "abstract": " ".join(str(cff.get("abstract", "")).split()), "author": identity.author_names(),
-        "version": identity.version(), "released": long_date(pd.Timestamp(identity.released())),
+        "version": identity.version(), "released": identity.released_on(),
         "licence": identity.licence_label(), "url": address,
-        "data": f"The datasets are current to dates between {long_date(oldest)} and {long_date(newest)}; "
+        "data": f"The datasets are current to dates {coverage_phrase()}; "
                 "each finding says the date it holds as of.",
         "citation": citebox.formatted_reference(citebox.report_item(f"{address}/" if address else "")),
     }
