@@ -460,5 +460,8 @@ def test_the_unpacked_archive_builds_the_same_book_and_an_unchanged_rebuild_prin
         assert theirs == mine, f"the archive's {notebook} chapter glues other numbers"
     printed = {path: path.stat().st_mtime_ns for path in (built / "downloads").glob("*.pdf")}
     assert len(printed) == len(toc_pages()) + 1
+    stale = built / "downloads" / "mongolia-balancing-act-0.0.1.pdf"  # as left by a build of an earlier version
+    stale.write_bytes(b"%PDF-1.4")
     build()
     assert {path: path.stat().st_mtime_ns for path in (built / "downloads").glob("*.pdf")} == printed, "an unchanged rebuild printed again"
+    assert not stale.exists(), "a download of another version stays on the site"

@@ -57,6 +57,15 @@ def write_bundle(root: Path, target: Path) -> None:
 def build_bundle(app: Sphinx, exception) -> None:
     if exception is None and app.builder.format == "html":
         write_bundle(Path(app.srcdir), Path(app.outdir) / bundle_path())
+        remove_other_versions(Path(app.outdir) / paths.DOWNLOADS)
+
+
+def remove_other_versions(folder: Path) -> None:
+    """Downloads named for another version (left by a build before a release) are not this site's."""
+    stem = paths.file_stem()
+    for path in folder.iterdir():
+        if not (path.stem == stem or path.name.startswith(f"{stem}-")):
+            path.unlink()
 
 
 def _link(url: str, text: str, tooltip: str, icon: str, label: str) -> dict:
