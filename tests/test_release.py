@@ -465,3 +465,18 @@ def test_the_unpacked_archive_builds_the_same_book_and_an_unchanged_rebuild_prin
     build()
     assert {path: path.stat().st_mtime_ns for path in (built / "downloads").glob("*.pdf")} == printed, "an unchanged rebuild printed again"
     assert not stale.exists(), "a download of another version stays on the site"
+
+
+def test_a_repository_without_commits_is_not_taken_for_a_checkout_that_can_date_pages(tmp_path):
+    """make bench builds in a copy that is a fresh `git init`: git can date nothing there, and the strict
+    build must not fail on the dating extension's warnings."""
+    from mongolia_report.site.changes import in_git_checkout
+
+    assert not in_git_checkout(tmp_path), "not a repository"
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "page.md").write_text("# A page\n", encoding="utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    assert not in_git_checkout(tmp_path), "a repository without commits"
+    commit = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "first"]
+    subprocess.run(commit, cwd=tmp_path, check=True)
+    assert in_git_checkout(tmp_path)

@@ -40,11 +40,14 @@ def changelog() -> list[dict]:
 
 
 def in_git_checkout(folder: Path) -> bool:
+    """Whether git can date the pages: a work tree with at least one commit (a repository just made
+    with ``git init``, as ``make bench``'s copy is, has none, and git then fails on every file)."""
     try:
-        result = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=folder, capture_output=True, text=True)
+        inside = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=folder, capture_output=True, text=True)
+        head = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "HEAD"], cwd=folder, capture_output=True, text=True)
     except OSError:
         return False
-    return result.returncode == 0 and result.stdout.strip() == "true"
+    return inside.returncode == 0 and inside.stdout.strip() == "true" and head.returncode == 0
 
 
 class Changelog(SphinxDirective):
