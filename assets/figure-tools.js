@@ -138,12 +138,11 @@
         // than tilted by plotly.js into the legend below.
         var fontPx = (own.tickfont || {}).size || gd._fullLayout.font.size || 14;
         var slotChars = Math.floor(gd._fullLayout._size.w / Math.max(cats.length, 1) / (0.6 * fontPx));
-        var longestLine = Math.max.apply(null, [0].concat(cats.map(function (c) {
-          return Math.max.apply(null, String(c).split("<br>").map(function (line) { return line.length; }));
-        })));
-        var crowded = axis === "xaxis" && !many && longestLine > slotChars;
-        if (crowded) width = Math.max(8, slotChars);
-        if (crowded) xCrowded = true;
+        var crowded = axis === "xaxis" && !many && longestLine(cats) > slotChars;
+        if (crowded) {
+          width = Math.max(8, slotChars);
+          xCrowded = true;
+        }
         var wrap = crowded || (narrow && !many && (long || (axis === "yaxis" && broken)) && (axis === "xaxis" || cats.length <= 10));
         var text = cats.map(function (c) { return wrapped(c, width); });
         update[axis + ".tickvals"] = wrap ? cats : null;
@@ -185,19 +184,21 @@
     window.Plotly.update(gd, restyle, update).then(function () { gd._mnrFitted = narrow ? "narrow" : "wide"; });
   }
 
+  // The characters in the longest line of any of these labels (lines are split at <br>).
+  function longestLine(labels) {
+    return Math.max.apply(null, [0].concat(labels.map(function (label) {
+      return Math.max.apply(null, String(label).split("<br>").map(function (line) { return line.length; }));
+    })));
+  }
+
   /* A grid's cell labels and column names in a type small enough that the longest fits its
      column (a printed A4 page is narrower than a desktop window), never larger than drawn. */
   function fitGrid(gd) {
     var trace = gd.data.filter(function (t) { return t.type === "heatmap"; })[0];
     var own = gd._mnrOriginal.layout, columns = gd._fullLayout.xaxis._categories.length || 1;
     var room = gd._fullLayout._size.w / columns - 6;
-    var longest = function (labels) {
-      return Math.max.apply(null, [1].concat(labels.map(function (label) {
-        return Math.max.apply(null, String(label).split(/<br>/).map(function (line) { return line.length; }));
-      })));
-    };
     var cells = [].concat.apply([], (trace.text || []).map(function (row) { return Array.from(row); }));
-    var size = function (labels, drawn) { return Math.max(7, Math.min(drawn, Math.floor(room / (0.62 * longest(labels))))); };
+    var size = function (labels, drawn) { return Math.max(7, Math.min(drawn, Math.floor(room / (0.62 * Math.max(1, longestLine(labels)))))); };
     var cellSize = size(cells, (trace._mnrFont = trace._mnrFont || (trace.textfont || {}).size || 12));
     var tickSize = size(gd._fullLayout.xaxis._categories, ((own.xaxis || {}).tickfont || {}).size || 12);
     return window.Plotly.restyle(gd, { "textfont.size": cellSize }).then(function () {

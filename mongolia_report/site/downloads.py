@@ -23,8 +23,6 @@ from . import paths, pdf
 from .paths import bundle_path
 
 LEFT_OUT = {".git", ".venv", "_build", ".cache", "__pycache__", ".pytest_cache", ".ipynb_checkpoints", ".jupyter_cache"}
-# 1980-01-01, the earliest date a zip can hold: the archive's bytes depend on the files only.
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def project_files(root: Path) -> list[str]:
@@ -47,7 +45,7 @@ def write_bundle(root: Path, target: Path) -> None:
     partial = target.with_suffix(".partial")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in project_files(root):
-            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=FIXED_TIME)
+            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=paths.ZIP_TIME)
             info.external_attr = ((root / name).stat().st_mode & 0o777 | 0o100000) << 16  # keeps scripts executable
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, (root / name).read_bytes())

@@ -9,6 +9,8 @@ DOWNLOADS = "downloads"
 # The access date is the reader's: pages show this blank, the browser fills in today's
 # (assets/cite-box.js) and the PDFs keep it for the reader to write.
 ACCESS_BLANK = "[date accessed]"
+# 1980-01-01, the earliest date a zip can hold: a download's bytes depend on its files only.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def file_stem() -> str:

@@ -22,7 +22,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
-from . import figure_data
+from . import figure_data, paths
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 # Trace types in the plotly.js "cartesian" bundle the site serves (assets/vendor/README.md).
@@ -88,8 +88,6 @@ class PlotlyMimeRenderer:
 
 FIGURES_DIR = "_static/figures"
 LICENCE_URLS = {"CC BY 4.0": "https://creativecommons.org/licenses/by/4.0/"}
-# 1980-01-01, the earliest date a zip can hold: the archive's bytes depend on its files only.
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def write_zip(target: Path, files: dict[str, str]) -> None:
@@ -97,7 +95,7 @@ def write_zip(target: Path, files: dict[str, str]) -> None:
 
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, text in files.items():
-            archive.writestr(zipfile.ZipInfo(name, date_time=ZIP_TIME), text.encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED)
+            archive.writestr(zipfile.ZipInfo(name, date_time=paths.ZIP_TIME), text.encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED)
 
 
 class plotly_figure(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
