@@ -191,7 +191,7 @@ def validate_resource(name: str, package_file: Path = PACKAGE_FILE, bib_file: Pa
     if problems:
         return problems  # the checks below assume well-typed cells
 
-    frame = _read_typed(csv_path, descriptor)
+    frame = _read_typed(csv_path, descriptor, package_file)
     least = descriptor.get("x-min-rows", 1)
     if len(frame) < least:
         return [Problem(shown, None, None, f"has {len(frame)} rows; the data package says at least {least} (x-min-rows)")]
@@ -294,7 +294,7 @@ def _one_of_problems(frame: pd.DataFrame, shown: str, groups: list[list[str]]) -
 def _id_list_problems(frame: pd.DataFrame, shown: str, rule: dict, package_file: Path) -> list[Problem]:
     """Every id in a ';'-separated list must name a row of another resource (``x-id-lists``)."""
     target = resource_descriptor(rule["resource"], package_file)
-    known = set(_read_typed(package_file.parent / target["path"], target)[rule["key"]].dropna())
+    known = set(_read_typed(package_file.parent / target["path"], target, package_file)[rule["key"]].dropna())
     problems = []
     for index, cell in frame[rule["field"]].items():
         for ident in split_keys(cell):
@@ -348,23 +348,35 @@ def split_keys(cell) -> list[str]:
     return [key.strip() for key in str(cell).split(LIST_SEPARATOR) if key.strip()]
 
 
-_DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string", "year": "Int64"}
+_DTYPES = {"integer": "Int64", "year": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}
 
 
-def _read_typed(csv_path: Path, descriptor: dict) -> pd.DataFrame:
+def _read_typed(csv_path: Path, descriptor: dict, package_file: Path = PACKAGE_FILE) -> pd.DataFrame:
+    """The resource as a DataFrame built from the cells Frictionless typed.
+
+    One typing only: the validator and the loader read a cell the same way, so a value
+    ``make check`` accepts (a boolean written ``1``, a number written ``1e3``) loads as that
+    value, never as missing.
+    """
+    from frictionless import Resource, Schema
+
     fields = descriptor["schema"]["fields"]
-    frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False, na_values=[""])
+    # The descriptor alone (no foreign keys: the package-level validation has already checked them).
+    schema = {key: value for key, value in descriptor["schema"].items() if key != "foreignKeys"}
+    resource = Resource(path=csv_path.name, basepath=str(csv_path.parent), format="csv", encoding="utf-8",
+                        schema=Schema.from_descriptor(schema))
+    rows = resource.read_rows()
+    columns = {}
     for spec in fields:
         name, kind = spec["name"], spec["type"]
+        cells = [row[name] for row in rows]
         if kind in ("date", "datetime"):
-            frame[name] = pd.to_datetime(frame[name], format="ISO8601")
-        elif kind == "boolean":
-            frame[name] = frame[name].str.lower().map({"true": True, "false": False}).astype("boolean")
-        elif kind in ("integer", "year"):
-            frame[name] = pd.to_numeric(frame[name]).astype("Int64")
+            columns[name] = pd.to_datetime(pd.Series(cells, dtype=object)).astype("datetime64[ns]")
+        elif kind == "number":
+            columns[name] = pd.Series([None if cell is None else float(cell) for cell in cells], dtype="Float64")
         else:
-            frame[name] = frame[name].astype(_DTYPES.get(kind, "string"))
-    return frame[[spec["name"] for spec in fields]]
+            columns[name] = pd.Series(cells, dtype=_DTYPES.get(kind, "string"))
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)))
 
 
 @cache
@@ -373,7 +385,7 @@ def _load_cached(name: str, package_file: Path, mtime: float) -> pd.DataFrame:
     if problems:
         raise DataValidationError(problems)
     descriptor = resource_descriptor(name, package_file)
-    return _read_typed(package_file.parent / descriptor["path"], descriptor)
+    return _read_typed(package_file.parent / descriptor["path"], descriptor, package_file)
 
 
 def load(name: str, package_file: Path = PACKAGE_FILE) -> pd.DataFrame:

@@ -12,6 +12,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from mongolia_report.data import DATA, DataValidationError, PackageError, load, validate_resource
@@ -201,3 +202,28 @@ def test_an_extension_key_of_the_wrong_shape(package):
 def test_a_finding_against_a_country_code_that_does_not_exist(package):
     row = edit_cell(package, "icc_noncompliance.csv", "MNG-2024", "state_iso3", "MNX")
     assert_refused(package, "icc_noncompliance", "icc_noncompliance.csv", f"row {row}", "foreign key")
+
+
+# One typing: every spelling the validator accepts loads as the value it means, never as missing.
+ACCEPTED_SPELLINGS = [
+    # (resource, file, row key, field, as written, as loaded)
+    ("icc_noncompliance", "icc_noncompliance.csv", "MWI-2011", "measure_recorded", "1", True),
+    ("icc_noncompliance", "icc_noncompliance.csv", "MWI-2011", "measure_recorded", "TRUE", True),
+    ("icc_noncompliance", "icc_noncompliance.csv", "MNG-2024", "measure_recorded", "0", False),
+    ("icc_party_counts", "icc_party_counts.csv", ("2002-04-11",), "parties", "+66", 66),
+    ("mongolia_coal_exports", "mongolia_coal_exports.csv", "2016", "million_tonnes", "2.58e1", 25.8),
+    ("mongolia_coal_exports", "mongolia_coal_exports.csv", "2016", "year", "2016", 2016),
+    ("icc_states", "icc_states.csv", "MNG", "joined", "2002-04-11", "2002-04-11"),
+]
+
+
+@pytest.mark.parametrize(("resource", "csv_name", "key", "field", "written", "loaded"), ACCEPTED_SPELLINGS,
+                         ids=[f"{spec[3]}={spec[4]}" for spec in ACCEPTED_SPELLINGS])
+def test_a_value_the_validator_accepts_loads_as_that_value(package, resource, csv_name, key, field, written, loaded):
+    row = edit_cell(package, csv_name, key, field, written) - 2
+    if validate_resource(resource, package):
+        pytest.fail(f"{field}={written!r} is refused, so this spelling is not a case of this test")
+    value = load(resource, package).at[row, field]
+    assert value is not pd.NA and not pd.isna(value), f"{field}={written!r} passed validation but loaded as missing"
+    expected = pd.Timestamp(loaded) if isinstance(loaded, str) else loaded
+    assert value == expected
