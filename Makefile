@@ -23,7 +23,7 @@ else
 FRESH_VENV := @true
 endif
 
-.PHONY: book test check serve notebook geometry bench clean distclean
+.PHONY: book test check serve notebook geometry geometry-check bench clean distclean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] not in [(3, 11), (3, 12), (3, 13)])' 2>/dev/null || \
@@ -64,6 +64,11 @@ notebook: $(STAMP)
 ## geometry: regenerate data/geo from Natural Earth (needs npm and the network once)
 geometry: $(STAMP)
 	$(BIN)/python scripts/build_geometry.py
+
+## geometry-check: fetch the pinned world-atlas tarball (npm, network) and check data/geo rebuilds byte for byte
+geometry-check: $(STAMP)
+	$(BIN)/python -c "import importlib.util as u; s = u.spec_from_file_location('g', 'scripts/build_geometry.py'); g = u.module_from_spec(s); s.loader.exec_module(g); g.fetch_tarball()"
+	MNR_GEOMETRY_CHECK=1 $(BIN)/python -m pytest -q tests/test_geometry.py
 
 ## clean: remove the built site and the build caches (_build/)
 clean:

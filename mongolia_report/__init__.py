@@ -9,6 +9,6 @@
   citation box and the freshness table).
 """
 
-from .data import DataValidationError, as_of, current_to, load
+from .data import DataValidationError, as_of, complete_through, current_to, load, use_data
 
-__all__ = ["DataValidationError", "as_of", "current_to", "load"]
+__all__ = ["DataValidationError", "as_of", "complete_through", "current_to", "load", "use_data"]

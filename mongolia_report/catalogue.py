@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from .data import PACKAGE_FILE, load, read_package
+from .pages import pages_using
 from .text import markdown_cell
 
 
@@ -48,7 +49,8 @@ def resource_section(resource: dict, package: dict) -> str:
         resource["description"],
         "",
         f"- **File:** {{download}}`{Path(path).name} <../data/{path}>` (resource `{name}`, {count_rows(resource)} {unit})",
-        f"- **Current to:** {resource['x-current-to']}{checked}",
+        f"- **Complete through:** {resource['x-complete-through']} (last record: {resource['x-current-to']}){checked}",
+        "- **Used by:** " + (", ".join(pages_using(name)) or "no page"),
         "- **Licence:** " + ", ".join(_link(licence) for licence in resource.get("licenses", package.get("licenses", []))),
         "- **Sources:** " + "; ".join(_link(source) for source in resource.get("sources", [])),
         "",

@@ -16,7 +16,9 @@ the row and the field, so a bad file can never reach a chart.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -25,12 +27,14 @@ import pandas as pd
 import yaml
 
 from .bib import bibliography_keys
+from .pages import datasets_of
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 PACKAGE_FILE = DATA / "datapackage.yaml"
 PROFILE_FILE = DATA / "profile.json"
 LIST_SEPARATOR = ";"
+_PERIOD = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,7 @@ def profile_problems(package: dict) -> list[str]:
                      if field not in {f["name"] for f in resource.get("schema", {}).get("fields", [])}]
     if problems:
         return problems  # the schema errors below would repeat these less clearly
+    problems += _coverage_problems(package)
     for error in jsonschema.Draft202012Validator(profile).iter_errors(package):
         where = list(error.absolute_path)
         if len(where) >= 2 and where[0] == "resources":
@@ -117,6 +122,25 @@ def profile_problems(package: dict) -> list[str]:
             problems.append(f"resource {name!r}: {key or 'descriptor'}: {error.message}")
         else:
             problems.append(f"{'/'.join(str(part) for part in where) or 'package'}: {error.message}")
+    return problems
+
+
+def _coverage_problems(package: dict) -> list[str]:
+    """No resource is complete through a day after it was searched, nor a news-based one past the news's reach."""
+    reach = period_end(package.get("x-news-reach", {}).get("date", ""))
+    problems = []
+    for resource in package.get("resources", []):
+        name = resource.get("name", "?")
+        complete = period_end(resource.get("x-complete-through", ""))
+        checked = period_end(resource.get("x-update-checked", ""))
+        if complete is None:
+            continue
+        if checked is not None and complete > checked:
+            problems.append(f"resource {name!r}: x-complete-through {complete} is after x-update-checked {checked}, "
+                            "the day its sources were last searched")
+        if resource.get("x-news-based") and reach is not None and complete > reach:
+            problems.append(f"resource {name!r}: x-complete-through {complete} is after x-news-reach {reach}: "
+                            "a table built from news cannot be complete past the day the stored news reach")
     return problems
 
 
@@ -388,24 +412,103 @@ def _load_cached(name: str, package_file: Path, mtime: float) -> pd.DataFrame:
     return _read_typed(package_file.parent / descriptor["path"], descriptor, package_file)
 
 
+class UndeclaredDataset(KeyError):
+    """A page loaded a dataset its declaration in ``mongolia_report/pages.py`` does not list."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+_page: str | None = None  # the page whose notebook is running, once it has called use_data()
+
+
+def use_data(page: str, package_file: Path = PACKAGE_FILE) -> tuple[str, ...]:
+    """Start a page's notebook: from now on only the datasets ``pages.py`` declares for it load.
+
+    Returns the declared datasets. Call it once, before the first ``load``.
+    """
+    global _page
+    every = tuple(r["name"] for r in read_package(package_file)["resources"])
+    declared = datasets_of(page, every)
+    unknown = [name for name in declared if name not in every]
+    if unknown:
+        raise UndeclaredDataset(f"mongolia_report/pages.py: page {page!r} declares {', '.join(map(repr, unknown))}, "
+                                f"which {'is' if len(unknown) == 1 else 'are'} not in {package_file.name}")
+    _page = page
+    return declared
+
+
+def declared_datasets(package_file: Path = PACKAGE_FILE) -> tuple[str, ...] | None:
+    """The running page's datasets, or None outside a page's notebook."""
+    if _page is None:
+        return None
+    return datasets_of(_page, tuple(r["name"] for r in read_package(package_file)["resources"]))
+
+
+def _check_declared(names, package_file: Path) -> None:
+    declared = declared_datasets(package_file)
+    if declared is None:
+        return
+    for name in names:
+        if name not in declared:
+            raise UndeclaredDataset(f"{_page} uses dataset {name!r}, which its entry in mongolia_report/pages.py does not "
+                                    f"declare; add it there, so that the page's dates and cache follow it")
+
+
 def load(name: str, package_file: Path = PACKAGE_FILE) -> pd.DataFrame:
     """Validated, typed DataFrame for one resource of the data package."""
+    _check_declared([name], package_file)
     descriptor = resource_descriptor(name, package_file)
     csv_path = package_file.parent / descriptor["path"]
     mtime = csv_path.stat().st_mtime if csv_path.exists() else -1.0
     return _load_cached(name, package_file, mtime).copy()
 
 
+def news_reach(package_file: Path = PACKAGE_FILE) -> pd.Timestamp:
+    """The newest day the stored news sources still report Mongolia's affairs (``x-news-reach``)."""
+    return pd.Timestamp(read_package(package_file)["x-news-reach"]["date"])
+
+
 def current_to(name: str, package_file: Path = PACKAGE_FILE) -> str:
-    """The date a resource is current to, as stated in the data package."""
+    """The last day a resource's records cover, as stated in the data package (``x-current-to``)."""
     return resource_descriptor(name, package_file)["x-current-to"]
 
 
-def as_of(*names: str, package_file: Path = PACKAGE_FILE) -> pd.Timestamp:
-    """The day a statement drawing on these resources is true as of: the latest of their current-to dates.
+def complete_through(name: str, package_file: Path = PACKAGE_FILE) -> pd.Timestamp | None:
+    """The last day up to which a resource's sources were searched with reasonable coverage
+    (``x-complete-through``); None for reference data dated by a release, not a day."""
+    end = period_end(resource_descriptor(name, package_file)["x-complete-through"])
+    return None if end is None else pd.Timestamp(end)
 
-    A resource current to an earlier day was searched for newer records up to its
-    ``x-update-checked`` day without finding any, so the statement still holds on the
-    latest of the days.
+
+def as_of(*names: str, package_file: Path = PACKAGE_FILE) -> pd.Timestamp:
+    """The day a statement drawing on these resources is true as of: the oldest of their coverage dates.
+
+    A statement can be no more current than the least current data behind it: a count of
+    visits complete through February is not known to hold in November, however recent the
+    other inputs are. Without names, the running page's declared datasets are used. Reference
+    data dated by a release (the map outlines) have no day and do not limit the date.
     """
-    return max(pd.Timestamp(current_to(name, package_file)) for name in names)
+    names = names or declared_datasets(package_file) or ()
+    if not names:
+        raise ValueError("as_of() needs the datasets a statement draws on (or a page started with use_data())")
+    _check_declared(names, package_file)
+    days = [day for day in (complete_through(name, package_file) for name in names) if day is not None]
+    if not days:
+        raise ValueError(f"none of {', '.join(names)} is dated by a day, so no statement drawn from them has an as-of date")
+    return min(days)
+
+
+def period_end(value) -> dt.date | None:
+    """The last day of a period written as 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; None for anything else."""
+    value = str(value)
+    if not _PERIOD.match(value):
+        return None
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        year, month = parts
+        following = dt.date(year + (month == 12), month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return dt.date(parts[0], 12, 31)

@@ -1,8 +1,10 @@
 """How old each dataset is: the status page's data freshness table.
 
-Every resource of the data package states three dates:
+Every resource of the data package states four dates:
 
-- ``x-current-to``: the date its rows are current to;
+- ``x-complete-through``: the day up to which its sources were searched with reasonable
+  coverage; a finding drawn from it holds as of that day at the latest;
+- ``x-current-to``: the date of its last record (the last event, or the end of the last period);
 - ``x-newest-available``: the newest period its sources could have covered when they
   were last searched (``2025`` for a yearly statistic published in 2026, a day for
   events);
@@ -15,29 +17,11 @@ day of the build, not on the day a notebook last ran.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import pandas as pd
 
-from .data import PACKAGE_FILE, read_package
-
-DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-def period_end(value: str) -> dt.date | None:
-    """The last day of a period written as 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; None for anything else."""
-    value = str(value)
-    if not DATE.match(value):
-        return None
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        return dt.date(*parts)
-    if len(parts) == 2:
-        year, month = parts
-        following = dt.date(year + (month == 12), month % 12 + 1, 1)
-        return following - dt.timedelta(days=1)
-    return dt.date(parts[0], 12, 31)
+from .data import PACKAGE_FILE, period_end, read_package
 
 
 def months_between(earlier: dt.date, later: dt.date) -> int:
@@ -49,9 +33,9 @@ def months_between(earlier: dt.date, later: dt.date) -> int:
 
 
 def coverage(package_file: Path = PACKAGE_FILE) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The oldest and the newest date a dataset is current to: every dataset reaches at least the
+    """The oldest and the newest day a dataset is complete through: every dataset reaches at least the
     first, none goes beyond the second."""
-    ends = (period_end(r["x-current-to"]) for r in read_package(package_file)["resources"])
+    ends = (period_end(r["x-complete-through"]) for r in read_package(package_file)["resources"])
     days = [pd.Timestamp(end) for end in ends if end is not None]  # geometry is dated by its release, not a day
     return min(days), max(days)
 
@@ -65,22 +49,28 @@ def coverage_phrase(package_file: Path = PACKAGE_FILE) -> str:
 
 
 def freshness_rows(today: dt.date | None = None, package_file: Path = PACKAGE_FILE) -> list[dict]:
-    """One row per resource: its name, title, dates and age in months on ``today``.
+    """One row per resource: its name, title, dates, the pages that use it and its age in months on ``today``
+    (counted from the day it is complete through).
 
     ``behind`` is True where the sources could cover a newer period than the data do:
     the dataset is due for an update.
     """
+    from .pages import pages_using
+
     today = today or dt.date.today()
     rows = []
     for resource in read_package(package_file)["resources"]:
         current = period_end(resource["x-current-to"])
+        complete = period_end(resource.get("x-complete-through", ""))
         newest = period_end(resource.get("x-newest-available", ""))
         rows.append(
             {
                 "name": resource["name"],
                 "title": resource["title"],
+                "complete_through": str(resource.get("x-complete-through", "")),
                 "current_to": str(resource["x-current-to"]),
-                "age_months": None if current is None else months_between(current, today),
+                "age_months": None if complete is None else months_between(complete, today),
+                "used_by": pages_using(resource["name"]),
                 "newest_available": str(resource.get("x-newest-available", "")),
                 "update_checked": str(resource.get("x-update-checked", "")),
                 "behind": bool(current and newest and newest > current),

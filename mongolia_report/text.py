@@ -105,3 +105,25 @@ def citation(keys) -> object:
 def markdown_cell(text) -> str:
     """Text safe inside a Markdown table cell: no pipes or line breaks; missing values empty."""
     return "" if text is None or pd.isna(text) else str(text).replace("|", "\\|").replace("\n", " ")
+
+
+AS_OF_SOURCES = "as_of_sources"  # the glue name under which a page records what each as-of date draws on
+
+
+def glue_as_of(name: str, *datasets: str) -> pd.Timestamp:
+    """Glue the date a finding holds as of: the oldest coverage date of the datasets it draws on.
+
+    Also records, under ``as_of_sources``, which datasets each glued date drew on, so the
+    tests can check every "as of" in the prose against the data package. Returns the day.
+    """
+    import json
+
+    from .data import as_of
+
+    day = as_of(*datasets)
+    _as_of_record[name] = list(datasets)
+    glue_all(**{name: long_date(day), AS_OF_SOURCES: json.dumps(_as_of_record, sort_keys=True)})
+    return day
+
+
+_as_of_record: dict[str, list[str]] = {}

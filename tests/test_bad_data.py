@@ -227,3 +227,38 @@ def test_a_value_the_validator_accepts_loads_as_that_value(package, resource, cs
     assert value is not pd.NA and not pd.isna(value), f"{field}={written!r} passed validation but loaded as missing"
     expected = pd.Timestamp(loaded) if isinstance(loaded, str) else loaded
     assert value == expected
+
+
+# --- Coverage dates: what a finding's "as of" rests on --------------------------------------------------
+
+def test_a_news_based_dataset_complete_past_the_news_reach_is_refused(package):
+    edit_descriptor(package, "diplomatic_visits", lambda r: r.__setitem__("x-complete-through", "2026-11-28"))
+    assert_package_refused(package, "resource 'diplomatic_visits'", "x-complete-through 2026-11-28 is after x-news-reach")
+
+
+def test_a_dataset_complete_past_the_day_it_was_searched_is_refused(package):
+    edit_descriptor(package, "electricity_balance", lambda r: r.__setitem__("x-complete-through", "2026-12-01"))
+    assert_package_refused(package, "resource 'electricity_balance'", "is after x-update-checked")
+
+
+def test_a_finding_is_as_of_the_oldest_coverage_of_its_datasets(package):
+    from mongolia_report.data import as_of, complete_through
+
+    names = ("diplomatic_visits", "electricity_balance", "icc_states")
+    assert as_of(*names, package_file=package) == min(complete_through(n, package) for n in names)
+    edit_descriptor(package, "icc_states", lambda r: r.__setitem__("x-complete-through", "2020-01-31"))
+    assert as_of(*names, package_file=package) == pd.Timestamp("2020-01-31"), "the oldest input must set the date"
+
+
+def test_a_page_that_loads_a_dataset_it_does_not_declare_is_stopped():
+    from mongolia_report import data
+
+    try:
+        data.use_data("chapters/claims")
+        with pytest.raises(data.UndeclaredDataset, match="chapters/claims uses dataset 'icc_states'.*pages.py"):
+            data.load("icc_states")
+        with pytest.raises(data.UndeclaredDataset):
+            data.as_of("icc_states")  # nor date a finding by it
+        assert len(data.load("claims")) > 0
+    finally:
+        data._page = None

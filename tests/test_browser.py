@@ -22,6 +22,8 @@ bench = load_script("bench")
 CHROMIUM = bench.CHROMIUM
 PAGES = toc_pages() + ["search"]
 CHAPTERS = [page for page in toc_pages() if page.startswith("chapters/")]
+# The chapters that draw a chart (charts.finish lays out every one), so that no test is run where it must skip.
+CHART_CHAPTERS = [page for page in CHAPTERS if "finish(" in (ROOT / f"{page}.ipynb").read_text(encoding="utf-8")]
 SOURCES = {page: (ROOT / f"{page}.ipynb").read_text(encoding="utf-8") for page in toc_pages() if (ROOT / f"{page}.ipynb").exists()}
 WITH_CHARTS = [page for page, text in SOURCES.items() if "figure(" in text]
 WITH_MAPS = [page for page, text in SOURCES.items() if "_map(" in text]
@@ -423,11 +425,9 @@ def test_energy_chapter_draws_six_charts_and_a_map_whose_layers_switch(visit):
 def test_next_chapter_draws_one_marker_per_event_on_its_timeline(visit):
     import pandas as pd
 
-    from mongolia_report import as_of
     from mongolia_report.timeline import THEMES, events_between
 
-    end = as_of("events", "icc_noncompliance", "icc_states", "putin_trips", "diplomatic_visits", "unga_ukraine_resolutions", "ub_dialogue")
-    events = events_between(pd.Timestamp("2024-09-04"), end)
+    events = events_between(pd.Timestamp("2024-09-04"), pd.Timestamp.max)  # every event recorded since the visit
     page, charts = chapter_charts(visit, "chapters/next", 1)
     timeline = charts.nth(0)
     assert timeline.locator(".scatterlayer .point").count() == len(events)
@@ -545,12 +545,11 @@ def test_every_chart_has_a_table_of_exactly_its_plotted_values_and_a_csv_of_them
         assert "Source" in readme and "see the chapter" not in readme
 
 
-@pytest.mark.parametrize("path", CHAPTERS)
+@pytest.mark.parametrize("path", CHART_CHAPTERS)
 def test_a_chart_downloads_as_png_and_svg_with_its_title_source_and_licence(visit, path):
     page = visit(path).page
     box = page.locator(".mnr-figure").first
-    if box.count() == 0:
-        pytest.skip("no chart on this page")
+    assert box.count() == 1, f"{path} draws charts, but none is on the page"
     box.locator('[role="tab"]', has_text="Download").click()
     title = box.locator(".js-plotly-plot").evaluate("gd => gd.layout.title.text || gd.layout.title")
     for fmt in ("svg", "png"):

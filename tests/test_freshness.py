@@ -6,8 +6,11 @@ import datetime as dt
 import json
 import re
 
+import pandas as pd
+
 from mongolia_report.data import read_package
 from mongolia_report.freshness import freshness_rows, months_between, period_end
+from mongolia_report.text import long_date
 
 
 def test_periods_end_on_their_last_day():
@@ -27,10 +30,14 @@ def test_age_is_counted_in_whole_months():
 
 def test_a_dataset_is_due_when_its_sources_could_cover_a_newer_period(tmp_path):
     common = {"path": "x.csv", "description": "A test table.", "sources": [], "x-update-checked": "2026-11-28", "x-min-rows": 1}
-    package = {"name": "test", "title": "Test", "licenses": [], "resources": [
-        {**common, "name": "due", "title": "Due", "x-current-to": "2024-12-31", "x-newest-available": "2025"},
-        {**common, "name": "fresh", "title": "Fresh", "x-current-to": "2025-12-31", "x-newest-available": "2025"},
-        {**common, "name": "geometry", "title": "Outlines", "x-current-to": "Natural Earth 5.1", "x-newest-available": "Natural Earth 5.1"},
+    package = {"name": "test", "title": "Test", "licenses": [],
+               "x-news-reach": {"date": "2026-03-19", "searched_on": "2026-12-02", "note": "A test."}, "resources": [
+        {**common, "name": "due", "title": "Due", "x-current-to": "2024-12-31", "x-complete-through": "2024-12-31",
+         "x-newest-available": "2025"},
+        {**common, "name": "fresh", "title": "Fresh", "x-current-to": "2025-12-31", "x-complete-through": "2025-12-31",
+         "x-newest-available": "2025"},
+        {**common, "name": "geometry", "title": "Outlines", "x-current-to": "Natural Earth 5.1",
+         "x-complete-through": "Natural Earth 5.1", "x-newest-available": "Natural Earth 5.1"},
     ]}
     path = tmp_path / "datapackage.json"
     path.write_text(json.dumps(package))
@@ -51,7 +58,10 @@ def test_the_status_page_lists_every_dataset_with_its_age(site):
     for resource, row in zip(package["resources"], rows):
         cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
         assert f"({resource['name']})" in cells[0]
-        assert cells[1].startswith(str(resource["x-current-to"]))
-        end = period_end(resource["x-current-to"])
+        assert cells[1] == str(resource["x-complete-through"])
+        assert cells[2].startswith(str(resource["x-current-to"]))
+        end = period_end(resource["x-complete-through"])
         if end is not None:
-            assert cells[2] == str(months_between(end, today)), resource["name"]
+            assert cells[3] == str(months_between(end, today)), resource["name"]
+        assert cells[4], f"{resource['name']}: no page uses it"
+    assert f"How far the stored news reach: {long_date(pd.Timestamp(package['x-news-reach']['date']))}." in page

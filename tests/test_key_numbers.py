@@ -1,4 +1,4 @@
-"""The numbers the ICC chapter states, checked against values verified by hand in the sources.
+"""The numbers the chapters state, checked against values verified by hand in the sources.
 
 The chapter computes these from the data package and glues them into its prose; this
 test compares what the build's execution glued (``_build/jupyter_execute/*.glue.json``).
@@ -7,7 +7,9 @@ test compares what the build's execution glued (``_build/jupyter_execute/*.glue.
 from __future__ import annotations
 
 EXPECTED = {
-    "as_of_date": "28 November 2026",
+    # The oldest coverage of the datasets the short answer draws on (icc_states, icc_noncompliance):
+    # complete through 19 March 2026, the day the stored news reach.
+    "as_of_date": "19 March 2026",
     # Mongolia on the day of the visit: the count is computed for 2 September 2024, before
     # Ukraine joined (1 January 2025), not today's 125.
     "n_parties_at_visit": 124,
@@ -37,14 +39,14 @@ EXPECTED = {
     "latest_count_date": "1 December 2025",  # Opinio Juris, ahead of the 24th Assembly
     "recent_joiners": "Armenia (2024) and Ukraine (2025)",
     # Every finding that a state failed to arrest or surrender a suspect, 2010 to November 2026.
-    "n_findings": 15,
+    "n_findings": 16,  # with Chad's second finding (26 March 2013)
     "first_finding_year": 2010,  # Sudan, Harun and Kushayb, 25 May 2010
     "latest_finding_date": "17 October 2025",  # Italy
     "n_unsc_bound": 5,  # Sudan 2010, Libya 2014, Sudan 2015 (three)
-    "n_party_findings": 10,
-    "n_bashir_party": 7,  # Malawi, Chad, DRC, Djibouti, Uganda, South Africa, Jordan
-    "n_bashir_referred_unsc": 6,  # all but South Africa (Jordan's referral later reversed)
-    "mng_party_rank": "eighth",
+    "n_party_findings": 11,  # with Chad's second finding (26 March 2013)
+    "n_bashir_party": 8,  # with Chad's second finding (26 March 2013)
+    "n_bashir_referred_unsc": 7,  # with Chad's second finding (26 March 2013)
+    "mng_party_rank": "ninth",  # after the Al-Bashir findings, Chad's second (2013) included
     "n_after_mng": 2,
     "after_mng": "Hungary (July 2025, over Benjamin Netanyahu) and Italy (October 2025, over Osama Elmasry Njeem)",
     "n_measures_recorded": 0,
@@ -57,29 +59,28 @@ EXPECTED = {
     "party_after_mng": "Tajikistan (October 2025)",
     "trips_to": "20 May 2026",
     "first_trip": "Kyrgyzstan (October 2023)",  # the earliest trip in the data (The New Voice of Ukraine, citing Reuters)
-    "trips_checked_year": 2025,
 }
 
 
 # Counts checked by hand against data/diplomatic_visits.csv, partner_groups.csv and the sources of each row.
 EXPECTED_TN = {
-    "as_of_date": "28 November 2026",
-    "n_visits": 45,
+    "as_of_date": "19 March 2026",  # visits, partner groups and the Dialogue: complete through the news reach
+    "n_visits": 53,  # 45 + four state visits, three foreign-minister visits and Harbin (2 December 2026)
     "first_visit_year": 2019,
     "last_visit_year": 2026,
-    "n_third": 13,
-    "n_neighbours": 15,  # China 8, Russia 7
-    "n_china": 8,
+    "n_third": 20,  # 13 + the Gulf tour (3), Kazakhstan (2) and the Philippines (2) under the rule written in the data package
+    "n_neighbours": 16,  # China 9, Russia 7
+    "n_china": 9,  # Harbin, February 2025, added
     "n_russia": 7,
-    "n_neighbour_trips_abroad": 11,
-    "n_third_to_mongolia": 7,
-    "busiest_year": 2024,
-    "busiest_year_visits": 17,
-    "n_partners": 24,
-    "n_third_partners": 9,
-    "third_partners": "Australia, France, Germany, India, Japan, Slovenia, Türkiye, the United Kingdom and the United States",
+    "n_neighbour_trips_abroad": 12,
+    "n_third_to_mongolia": 10,  # 7 + Kazakhstan (2) + the Philippines (2024)
+    "busiest_year": 2025,
+    "busiest_year_visits": 22,
+    "n_partners": 30,  # 24 + Czechia, Indonesia, Kyrgyzstan, Tajikistan, Finland, Laos
+    "n_third_partners": 14,
+    "third_partners": ("Australia, Bahrain, France, Germany, India, Japan, Kazakhstan, the Philippines, Saudi Arabia, Slovenia, "
+                       "Türkiye, the United Arab Emirates, the United Kingdom and the United States"),
     # The article's 2024 list (US, Slovenia, Philippines, Belarus, UK, Germany) plus Bhutan and Switzerland, in date order:
-    "n_article_2024": 6,
     "n_2024_before_putin": 8,
     "countries_2024_before_putin": "Germany, the United Kingdom, Belarus, Bhutan, the United States, Switzerland, the Philippines and Slovenia",
     "dialogue_first_year": 2014,  # first Ulaanbaatar Dialogue, 17-18 June 2014
@@ -146,21 +147,18 @@ EXPECTED_ALIGN = {
 # Checked by hand against data/fuel_imports.csv, electricity_*.csv, mongolia_export*.csv,
 # mongolia_coal_exports.csv, russia_mongolia_ventures.csv and corridor_*.csv.
 EXPECTED_ENERGY = {
-    "as_of_date": "31 July 2026",  # fuel volumes to July 2026
-    "article_china_share": 90,  # the article's figures, claims C39 and C37
-    "article_russia_stake": 50,
+    "as_of_date": "31 December 2024",  # the electricity balance, the oldest input of the short answer
     "fuel_share_2016": "94",  # all fuel, NSO via Xinhua
     "fuel_share_2018": "97",  # "more than 97"
     "fuel_share_2023_petrol": "90",
     "fuel_share_2023_ai92": "97",  # the ministry's figure for AI-92 disagrees with TASS's for petrol
     "fuel_share_2024": "99",
-    "fuel_year": 2024,
     "fuel_share_2025": "99",  # petrol, diesel and jet fuel, October 2025
     "fuel_kt_2024": "2,802",  # MRPAM monthly reports, all origins
     "fuel_kt_2025": "2,973",
-    "gen_2024": "8,693",  # 8,692.8 GWh
-    "imp_2024": "2,753",
-    "imp_share_2024": "24",  # 2,753.0 / 11,445.9
+    "gen_latest": "8,693",  # 8,692.8 GWh
+    "imp_latest": "2,753",
+    "imp_share_latest": "24",  # 2,753.0 / 11,445.9
     "power_year": 2024,  # no 2025 balance in the copy of the NSO table that could be read
     "gen_share_latest": "76",
     "imp_share_2010": "6",  # 262.9 / 4,575.72 = 5.7
@@ -215,8 +213,8 @@ EXPECTED_ENERGY = {
 # The "What happened next" chapter: the day after the visit to the date the data are current to.
 EXPECTED_NEXT = {
     "period_start": "3 September 2024",
-    "as_of_date": "28 November 2026",
-    "n_months": 26,
+    "as_of_date": "31 December 2025",  # Putin's trips and the yearly export figures are complete through 2025
+    "n_months": 15,  # September 2024 to December 2025
     "n_findings_after_mng_words": "two",
     "party_trips_after": "Tajikistan, a state party, in October 2025",
     "n_trips_after": 11,
@@ -226,7 +224,7 @@ EXPECTED_NEXT = {
     "china_share_latest": "89.4",
     "trade_fall_year": 2025,
     "mng_yes_after": "ES-11/8, the path to peace",
-    "n_visits_after": 22,
+    "n_visits_after": 30,  # recorded from 4 September 2024, eight added on 2 December 2026
 }
 
 
@@ -258,13 +256,17 @@ def test_every_key_number_of_the_next_chapter_is_glued_and_right(next_glue):
 
 
 def test_the_timeline_has_every_event_of_the_period(next_glue):
-    """The chapter's count is the timeline's: every dataset that records events contributes."""
+    """The chapter's count is the timeline's up to its as-of date: every dataset that records events contributes."""
     import pandas as pd
 
+    from mongolia_report.data import as_of
+    from mongolia_report.pages import DATASETS
     from mongolia_report.timeline import events_between
 
-    events = events_between(pd.Timestamp("2024-09-04"), pd.Timestamp("2026-11-28"))
-    assert next_glue["n_events"] == len(events)
+    events = events_between(pd.Timestamp("2024-09-04"), pd.Timestamp.max)
+    counted = events[events["date"] <= as_of(*DATASETS["chapters/next"])]
+    assert next_glue["n_events"] == len(counted)
+    assert next_glue["n_events_later"] == len(events) - len(counted)
     # Each source dataset appears, and a few events a reader would look for are there.
     assert set(events["dataset"]) >= {"events", "icc_noncompliance", "icc_states", "putin_trips", "diplomatic_visits",
                                       "unga_ukraine_resolutions", "ub_dialogue"}
@@ -273,7 +275,17 @@ def test_the_timeline_has_every_event_of_the_period(next_glue):
                    "Hungary notifies the UN", "tenth Ulaanbaatar Dialogue", "Mongolia votes for it"):
         assert phrase in text, phrase
     assert events["source"].str.len().gt(0).all(), "every event names its sources"
-    assert events["date"].is_monotonic_increasing
+
+
+def test_numbers_the_chapters_take_from_the_data_package_and_the_ledger(icc_glue, tn_glue, energy_glue):
+    """Values that are neither computed nor typed in a notebook: read from where the report records them."""
+    from mongolia_report import complete_through, load
+
+    stated = load("claims").set_index("claim_id")
+    assert energy_glue["article_china_share"] == stated.at["C39", "stated_number"]
+    assert energy_glue["article_russia_stake"] == stated.at["C37", "stated_number"]
+    assert icc_glue["trips_checked_year"] == complete_through("putin_trips").year
+    assert tn_glue["n_article_2024"] == len(stated.at["C30", "stated_countries"].split(";"))
 
 
 def test_the_site_shows_the_glued_numbers(site, icc_glue):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import nbformat
+import pandas as pd
 import pytest
 
 from conftest import ROOT, chapter_notebooks
@@ -15,7 +16,7 @@ NOTEBOOKS = chapter_notebooks()
 GLUE = re.compile(r"\{glue:text\}`[^`]+`")
 CITE = re.compile(r"\{cite:p\}`[^`]+`")
 # A word that claims something about every case in the data ("latest", "only", "never"...).
-SWEEPING = re.compile(r"\b(latest|only|first|all|never|every|most)\b", re.I)
+SWEEPING = re.compile(r"\b(latest|only|first|all|never|every|most|once|twice|a record)\b", re.I)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z({*])")
 
 # Sentences with a sweeping word that are neither computed (glued) nor sourced (cited) in the
@@ -35,20 +36,21 @@ REVIEWED = {
     "each vote comes from a news report of it": "describes the sources",
     "Only the first part of the original could be read": "describes the sources",
     "**Cite the original,** with its date and licence, never the copy": "advice",
-    "Most of the article's factual claims hold": "computed in the admonition above (n_supported of n_claims)",
+    "Most of the article's factual claims hold": "asserted in the notebook: supported claims are a majority",
     "The errors in the circulating copy are errors of the rewording": "summary of the ledger",
-    "Almost all of it comes from Russia": "paraphrase of the shares glued in the same paragraph",
+    "Almost all of it comes from Russia": "paraphrase of the shares glued in the same paragraph; asserted in the notebook",
     "Electricity: mostly home-grown": "heading; the share is glued below",
     "says Russia supplies most of Mongolia's electricity": "reports the copy's claim",
     "is reported only in pieces": "describes the data's gaps",
     "dependence on China is most visible in tonnes": "figure of speech",
-    "Nearly all of it goes south by truck": "paraphrase of the export share glued above",
     "every litre Mongolia imports crosses Russia or China": "geography: Mongolia borders only Russia and China",
     "This chapter counts a country as a third neighbour only where a source does": "describes the method",
     "every source read describes an annual conference": "describes the sources",
     "Volumes by origin were found only for single periods": "describes the data's gaps",
     "Only the opening of the original": "describes the sources",
     "The timeline shows the events the report's datasets record": "describes the chart",
+    "The visit tested two things at once": "idiom: at the same time",
+    "The rivalry that once gave Mongolia leverage": "once meaning formerly, not a count",
     "An event dated only to the month": "describes the chart",
     "the first time since 2020": "cited in the same paragraph",
     "Russia was expected to supply all of its fuel imports in 2026": "paraphrase of a cited statement",
@@ -173,3 +175,155 @@ def test_the_claims_ledger_agrees_with_its_own_chapter_and_counts_every_visit():
     ordinal = ordinal_word(len(visits))
     assert f"his {ordinal} visit" in claims.at["C04", "evidence"]
     assert "as prime minister" in claims.at["C04", "evidence"]
+
+
+# --- A citation does not make a sentence true if the report's own data say otherwise ----------------
+
+# Cited sentences that say "first", "record", "only", "never", "once" or "twice". Where the report's
+# data cover the claim, it is checked against them (a function of the data that must return True);
+# where they do not, the reason is written down. A new sentence of this kind fails the test until
+# it is added here, so a source's "first" cannot slip past the report's own numbers.
+def _frame(name):
+    return load(name)
+
+
+def _never_voted_no():
+    votes = _frame("unga_ukraine_votes")
+    return not ((votes["country_iso3"] == "MNG") & (votes["vote"] == "no")).any()
+
+
+def _trade_fell_first_time_since_2020():
+    trade = _frame("china_russia_trade")
+    full = trade[trade["months"] == 12].set_index("year")["total_usd_bn"].sort_index()
+    latest = full.index.max()
+    falls = [year for year in full.index[1:] if full[year] < full[year - 1]]
+    return latest in falls and not [year for year in falls if 2020 < year < latest]
+
+
+def _rail_record_2024():
+    """The railway's 2024 total is the largest full-year total the data hold."""
+    freight = _frame("mongolia_rail_freight")
+    years = freight[(freight["scope"] == "ubtz") & (freight["flow"] == "total")
+                    & (freight["start_date"].dt.day_of_year == 1) & (freight["end_date"].dt.month == 12)
+                    & (freight["end_date"].dt.day == 31)]
+    return int(years.loc[years["million_tonnes"].idxmax(), "start_date"].year) == 2024
+
+
+def _coal_record_latest():
+    coal = _frame("mongolia_coal_exports").set_index("year")["million_tonnes"]
+    return coal.idxmax() == coal.index.max()
+
+
+def _one_visit(iso3, office="head_of_state"):
+    visits = _frame("diplomatic_visits")
+    return int(((visits["country_iso3"] == iso3) & (visits["office"] == office) & (visits["direction"] == "to_mongolia")).sum()) == 1
+
+
+def _first_trip_months_after_warrant():
+    trips = _frame("putin_trips")
+    return trips["start_date"].min() >= pd.Timestamp("2023-03-17") + pd.DateOffset(months=2)
+
+
+def _mongolia_first_party_since_warrant():
+    trips = _frame("putin_trips").sort_values("start_date")
+    from mongolia_report.icc import is_party_on
+
+    states = _frame("icc_states")
+    party = [is_party_on(states, t.destination_iso3, t.start_date) for t in trips.itertuples()]
+    first_party = next(t for t, p in zip(trips.itertuples(), party) if p)
+    return first_party.destination_iso3 == "MNG"
+
+
+CITED_CLAIMS = {
+    "it never joined Russia's \"no\"": _never_voted_no,
+    "fell for the first time since 2020": _trade_fell_first_time_since_2020,
+    "the railway carried a record": _rail_record_2024,
+    "a record of about {glue:text}`coal_max`": _coal_record_latest,
+    "coal exports reached a record of about": _coal_record_latest,
+    "Emperor Naruhito became the first reigning Japanese emperor to visit": lambda: _one_visit("JPN"),
+    "Macron's stop in 2023 was the first by a French president": lambda: _one_visit("FRA"),
+    "Putin travelled only to the parts of Ukraine that Russia occupies": _first_trip_months_after_warrant,
+    "and his first to a state party since the warrant": _mongolia_first_party_since_warrant,
+    # Not covered by the data: the reason instead of a check.
+    "The first resolution drew": "the earliest resolution in the data, glued",
+    "In the first nine months of 2021": "names a period",
+    "the first quarter of 2022": "names a period",
+    "in the first half of 2025": "names a period",
+    "in the first four months": "names a period",
+    "set a record for goods handled in 2023": "the Chinese port's throughput is not in the data",
+    "Mongolia's only other": "geography: Mongolia borders only Russia and China",
+    "article 87(7) lets the Court record a finding": "a verb, not a claim",
+    "unless that third state first waives": "a verb, not a claim",
+    "after the Chamber first deferred the question": "a verb, not a claim",
+    "held its first plenary debate on non-cooperation only in December 2025": "the Assembly's debates are not in the data",
+    "debated non-cooperation in plenary for the first time in December 2025": "the Assembly's debates are not in the data",
+    "His first trip abroad went to": "glued from the data (the earliest trip)",
+    "Only the first part of the original could be read": "describes the sources",
+    "the term's first appearance in an official concept": "the concepts' wording is not in the data",
+    "Its first meeting drew": "the earliest edition in the data, glued",
+    "and Australia's governor-general the first in three decades": "before 2019 the register has no rows",
+}
+CLAIM_WORDS = re.compile(r"\b(first|a record|record for|only|never|once|twice)\b", re.I)
+
+
+def cited_claims():
+    for notebook in NOTEBOOKS:
+        for sentence in markdown_sentences(notebook):
+            if CITE.search(sentence) and CLAIM_WORDS.search(sentence):
+                yield notebook, sentence
+
+
+def test_every_cited_first_record_or_only_is_checked_against_the_data_or_explained():
+    unlisted = [f"{notebook}: {sentence[:160]}" for notebook, sentence in cited_claims()
+                if not any(fragment in sentence for fragment in CITED_CLAIMS)]
+    assert unlisted == [], ("a cited sentence says first, record, only, never, once or twice: add it to CITED_CLAIMS "
+                            "with a check against the data, or the reason the data cannot check it:\n" + "\n".join(unlisted))
+
+
+@pytest.mark.parametrize("fragment", [f for f, check in CITED_CLAIMS.items() if callable(check)])
+def test_a_cited_claim_the_data_cover_agrees_with_the_data(fragment):
+    assert any(fragment in sentence for _, sentence in cited_claims()), f"no sentence says {fragment!r} any more"
+    assert CITED_CLAIMS[fragment](), f"the report's own data contradict the cited sentence: {fragment!r}"
+
+
+def test_the_data_check_catches_a_cited_first_the_data_contradict():
+    """The copper sentence the review found: cited, and wrong by the chapter's own 2016 figures."""
+    products = load("mongolia_export_products").set_index(["period_id", "basis", "product"])["value_million_usd"]
+    copper_led_before_2025 = products[("2016", "all_exports", "copper_concentrate")] > products[("2016", "all_exports", "coal")]
+    sentences = [s for _, s in cited_claims() if re.search(r"first (year|time) copper", s)]
+    assert not (copper_led_before_2025 and sentences), sentences
+
+
+# --- Every "as of" is the oldest coverage date of the data behind it ----------------------------------------
+
+AS_OF_PROSE = re.compile(r"\bas of \{glue:text\}`([\w:./-]+?)(?::\w)?`", re.I)
+
+
+@pytest.mark.parametrize("notebook", [n for n in NOTEBOOKS if n not in ("index", "chapters/data")])
+def test_no_as_of_date_is_later_than_the_coverage_of_a_dataset_the_finding_uses(site, notebook):
+    """Each date the prose gives as "as of" was glued by glue_as_of, which records the datasets it drew on;
+    it must equal the oldest x-complete-through among them, and they must be datasets the page declares."""
+    import json
+
+    from conftest import _glue_values
+    from mongolia_report.data import complete_through
+    from mongolia_report.pages import DATASETS
+    from mongolia_report.text import AS_OF_SOURCES, long_date
+
+    glued = _glue_values(notebook)
+    sources = json.loads(glued.get(AS_OF_SOURCES, "{}"))
+    text = "\n".join(markdown_sentences(notebook))
+    named = {name.rsplit("::", 1)[-1] for name in AS_OF_PROSE.findall(text) if "::" not in name}
+    assert named, f"{notebook} states no date its findings hold as of"
+    assert named <= set(sources), f"{notebook}: an 'as of' date not glued by glue_as_of: {sorted(named - set(sources))}"
+    for name, datasets in sources.items():
+        assert set(datasets) <= set(DATASETS[notebook]), f"{notebook}: {name} draws on datasets the page does not declare"
+        days = [day for day in (complete_through(d) for d in datasets) if day is not None]
+        assert glued[name] == long_date(min(days)), f"{notebook}: {name} is {glued[name]}, but {datasets} are complete only through {long_date(min(days))}"
+
+
+def test_the_overview_s_as_of_dates_are_the_chapters():
+    """The overview quotes each chapter's date (glued across notebooks), never one of its own."""
+    text = "\n".join(markdown_sentences("index"))
+    for name in AS_OF_PROSE.findall(text):
+        assert "::" in name and name.endswith("as_of_date"), f"the overview dates a finding by {name!r}"

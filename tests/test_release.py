@@ -64,7 +64,6 @@ def test_configured_addresses_reach_the_citations_metadata_launch_buttons_and_bu
     from mongolia_report.site.identity import BINDER, COLAB, apply_identity
 
     site_url, repository = "https://example.org/mongolia", "https://github.com/example/mongolia-report"
-    assert len(identity.missing_addresses()) == 2, "this checkout configures neither address; the build says so"
     with_addresses(monkeypatch, url=site_url, **{"repository-code": repository})
     assert identity.missing_addresses() == []
     chapter = f"{site_url}/chapters/icc.html"
@@ -87,17 +86,24 @@ def test_configured_addresses_reach_the_citations_metadata_launch_buttons_and_bu
 
 
 def test_without_addresses_nothing_shows_a_placeholder_or_a_launch_button(site, built_site):
+    """What the built site shows follows CITATION.cff: an address left out leaves no placeholder, and make
+    book says once what is missing; an address set (as the README tells a maintainer to) is used instead."""
+    from mongolia_report import identity
+
+    site_url, repository = identity.site_address(), identity.repository_address()
     for page in toc_pages():
         html = page_html(site, page)
-        assert "mybinder.org" not in html and "colab.research.google.com" not in html, page
         assert "example.org" not in html and "Add the address" not in html, page
-        assert "clone" not in html.lower(), f"{page}: advice to clone a repository that has no address"
+        if not repository:
+            assert "mybinder.org" not in html and "colab.research.google.com" not in html, page
+            assert "clone" not in html.lower(), f"{page}: advice to clone a repository that has no address"
+        if site_url:
+            assert site_url in html, f"{page}: the configured site address is not used"
     log = (ROOT / "_build" / "build.log").read_text(encoding="utf-8")
     assert "WARNING" not in log
-    # make book says once what is missing, in its own words.
     summary = built_site["summary"]
-    assert summary.count("make book: no site address (url in CITATION.cff)") == 1
-    assert summary.count("make book: no repository address (repository-code in CITATION.cff)") == 1
+    assert summary.count("make book: no site address (url in CITATION.cff)") == (0 if site_url else 1)
+    assert summary.count("make book: no repository address (repository-code in CITATION.cff)") == (0 if repository else 1)
 
 
 def test_without_chromium_the_build_prints_nothing_and_the_menu_keeps_the_browsers_print(monkeypatch, tmp_path):
@@ -150,23 +156,44 @@ def modified_time(site, page: str) -> datetime.datetime | None:
     return datetime.datetime.fromisoformat(match.group(1)) if match else None
 
 
-def test_each_page_dates_its_last_change_from_git_history_including_the_data_it_loads(site):
+def test_each_page_dates_its_last_change_from_git_history_including_the_data_it_declares(site):
     from mongolia_report.data import PACKAGE_FILE, read_package
-    from mongolia_report.site.changes import LOADS, in_git_checkout
+    from mongolia_report.pages import DATASETS, EVERY_DATASET, datasets_of
+    from mongolia_report.site.changes import in_git_checkout
 
     if not in_git_checkout(ROOT):
         pytest.skip("not a git checkout: pages carry no date of last change")
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
     paths = {r["name"]: str((PACKAGE_FILE.parent / r["path"]).relative_to(ROOT)) for r in read_package()["resources"]}
-    for page in ("how-to-cite", "chapters/icc", "chapters/energy"):
+    for page in ("how-to-cite", *DATASETS):
         source = next(name for name in (f"{page}.md", f"{page}.ipynb") if (ROOT / name).exists())
         if source not in tracked:
             continue  # a page not yet committed has no history to date it
-        loads = sorted({paths[name] for name in LOADS.findall((ROOT / source).read_text(encoding="utf-8"))})
-        expected = git_time(source, *loads)
-        assert modified_time(site, page) == expected, f"{page}: last change should be {expected} (git: {source} and {loads})"
+        declared = [paths[name] for name in datasets_of(page, tuple(paths))] if page in DATASETS else []
+        if page in DATASETS and EVERY_DATASET in DATASETS[page]:
+            declared.append(str(PACKAGE_FILE.relative_to(ROOT)))  # the catalogue shows the descriptions
+        expected = git_time(source, *declared)
+        assert modified_time(site, page) == expected, f"{page}: last change should be {expected} (git: {source} and {declared})"
         shown = re.search(r'<p class="last-updated">\s*(.*?)\s*</p>', page_html(site, page), re.S).group(1)
         assert shown == f"This page's content last changed on {expected.day} {expected:%B %Y}.", shown
+
+
+def test_every_notebook_declares_its_page_before_it_loads_anything():
+    """The declaration is enforced where the data are read: a notebook that has started its page cannot load
+    (itself or through a helper) a dataset its entry in pages.py leaves out."""
+    import json
+
+    from mongolia_report.pages import DATASETS
+
+    for page in DATASETS:
+        cells = json.loads((ROOT / f"{page}.ipynb").read_text(encoding="utf-8"))["cells"]
+        code = ["".join(cell["source"]) for cell in cells if cell["cell_type"] == "code"]
+        first_load = next(i for i, text in enumerate(code) if "load(" in text or "catalogue_markdown(" in text)
+        declared = [i for i, text in enumerate(code) if f'use_data("{page}")' in text]
+        assert declared and declared[0] <= first_load, f"{page}: use_data(\"{page}\") must come before the first load"
+        if declared[0] == first_load:
+            text = code[first_load]
+            assert text.index(f'use_data("{page}")') < text.index("load(" if "load(" in text else "catalogue_markdown("), page
 
 
 # --- PDFs -----------------------------------------------------------------------------------------

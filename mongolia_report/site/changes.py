@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +30,6 @@ from ..text import long_date
 
 CHANGELOG = identity.ROOT / "changelog.yml"
 FOOTER = ["author.html", "copyright.html", "version.html", "last-updated.html"]
-LOADS = re.compile(r"""\bload\(\\?["'](\w+)\\?["']""")
 
 
 @lru_cache(maxsize=1)
@@ -115,8 +113,8 @@ class ReportEdition(SphinxDirective):
         paragraph += nodes.strong(text=f"Version {identity.version()}")
         paragraph += nodes.Text(f", released {identity.released_on()} (")
         paragraph += self._link("changelog", "what changed")
-        paragraph += nodes.Text(f"). Data current to {coverage_phrase()}, "
-                                "depending on the dataset; each finding says the date it holds as of (")
+        paragraph += nodes.Text(f"). Each dataset is complete through a day {coverage_phrase()}; "
+                                "each finding says the date it holds as of (")
         paragraph += self._link("status", "data status")
         paragraph += nodes.Text(").")
         return [paragraph]
@@ -127,19 +125,17 @@ class ReportEdition(SphinxDirective):
 
 
 def note_data_dependencies(app: Sphinx, docname: str, source: list[str]) -> None:
-    """A notebook's page depends on the CSV files it loads (the data catalogue, on the whole package)."""
+    """A page depends on the files of the datasets it declares in ``mongolia_report/pages.py``."""
     from ..data import PACKAGE_FILE, read_package
+    from ..pages import DATASETS, EVERY_DATASET, datasets_of
 
-    path = Path(app.env.doc2path(docname))
-    if path.suffix != ".ipynb":
+    if docname not in DATASETS:
         return
     resources = {r["name"]: PACKAGE_FILE.parent / r["path"] for r in read_package()["resources"]}
-    text = source[0]
-    names = set(resources) if "catalogue" in text else set(LOADS.findall(text))
-    for name in sorted(names & set(resources)):
+    for name in datasets_of(docname, tuple(resources)):
         app.env.note_dependency(str(resources[name]))
-    if "catalogue" in text:
-        app.env.note_dependency(str(PACKAGE_FILE))
+    if EVERY_DATASET in DATASETS[docname]:
+        app.env.note_dependency(str(PACKAGE_FILE))  # the catalogue also shows each dataset's description
 
 
 def on_config_inited(app: Sphinx, config) -> None:

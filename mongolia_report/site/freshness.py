@@ -13,7 +13,8 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 FRESHNESS_COLUMNS = [
-    ("Dataset", 30), ("Current to", 12), ("Age (months)", 8), ("Sources could cover", 12), ("Newer sources last searched", 12),
+    ("Dataset", 24), ("Complete through", 11), ("Last record", 11), ("Age (months)", 7), ("Used by", 17),
+    ("Sources could cover", 11), ("Newer sources last searched", 11),
 ]
 FRESHNESS_PAGES = ("status",)  # documents that hold the directive, re-read on every build
 
@@ -22,7 +23,18 @@ class DataFreshness(SphinxDirective):
     """A table of every dataset's current-to date and its age on the day of the build."""
 
     def run(self) -> list[nodes.Node]:
+        from ..data import PACKAGE_FILE, read_package
         from ..freshness import freshness_rows
+        from ..text import long_date
+
+        self.env.note_dependency(str(PACKAGE_FILE))
+        reach = read_package()["x-news-reach"]
+        import pandas as pd
+
+        stated = nodes.paragraph(ids=["news-reach"])
+        stated += nodes.strong(text=f"How far the stored news reach: {long_date(pd.Timestamp(reach['date']))}. ")
+        stated += nodes.Text(" ".join(str(reach["note"]).split()) + f" (Measured on {long_date(pd.Timestamp(reach['searched_on']))}.) "
+                             "No dataset built from news is complete through a later day.")
 
         table = nodes.table(classes=["mnr-freshness"])
         group = nodes.tgroup(cols=len(FRESHNESS_COLUMNS))
@@ -40,10 +52,11 @@ class DataFreshness(SphinxDirective):
         for item in freshness_rows():
             age = "" if item["age_months"] is None else str(item["age_months"])
             due = " (update due)" if item["behind"] else ""
-            body += row([f"{item['title']} ({item['name']})", item["current_to"] + due, age,
+            used = ", ".join(page.removeprefix("chapters/") for page in item["used_by"])
+            body += row([f"{item['title']} ({item['name']})", item["complete_through"], item["current_to"] + due, age, used,
                          item["newest_available"], item["update_checked"]])
         group += body
-        return [table]
+        return [stated, table]
 
 
 def always_reread(app: Sphinx, env, added, changed, removed) -> list[str]:

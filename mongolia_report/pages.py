@@ -1,0 +1,56 @@
+"""The datasets each page draws on, declared once.
+
+Everything that needs to know what a page is made from reads this one table:
+
+- the notebook, through :func:`mongolia_report.data.use_data` in its first cell: loading a
+  dataset it does not declare is an error (helpers that load data for it included), and
+  its "as of" dates come from the coverage of the datasets declared here;
+- the page dates (``mongolia_report.site.changes``): a change to one of these files
+  re-dates the page and makes Sphinx read it again;
+- the cache guard (``scripts/cache_guard.py``): a change to one of these files re-executes
+  the notebooks that declare it, and only those;
+- the data status page, which says which pages each dataset feeds.
+
+The keys are the pages' names in ``_toc.yml``. ``EVERY_DATASET`` stands for the whole
+package (the data catalogue lists every dataset).
+"""
+
+from __future__ import annotations
+
+EVERY_DATASET = "*"
+
+# The chapter's datasets; the datasets of the maps it draws come last.
+DATASETS: dict[str, tuple[str, ...]] = {
+    "index": ("corridor_lines", "corridor_points", "places", "capitals", "country_points", "countries_110m"),
+    "chapters/icc": ("icc_states", "icc_party_counts", "icc_noncompliance", "putin_trips", "putin_mongolia_visits",
+                     "country_points", "countries_110m"),
+    "chapters/energy": ("mongolia_exports", "china_export_share_reports", "mongolia_exports_by_section",
+                        "mongolia_export_products", "mongolia_coal_exports", "fuel_imports", "electricity_balance",
+                        "electricity_imports_by_origin", "russia_mongolia_ventures", "claims",
+                        "corridor_lines", "corridor_points", "places", "country_points", "countries_110m"),
+    "chapters/third-neighbours": ("diplomatic_visits", "partner_groups", "ub_dialogue", "claims",
+                                  "capitals", "country_points", "countries_110m"),
+    "chapters/alignment": ("unga_ukraine_resolutions", "unga_ukraine_votes", "china_russia_trade", "mongolia_rail_freight",
+                           "events", "capitals", "countries_110m"),
+    "chapters/claims": ("claims",),
+    "chapters/next": ("events", "icc_noncompliance", "icc_states", "putin_trips", "putin_mongolia_visits",
+                      "diplomatic_visits", "partner_groups", "unga_ukraine_resolutions", "unga_ukraine_votes",
+                      "ub_dialogue", "china_russia_trade", "mongolia_exports", "mongolia_coal_exports",
+                      "mongolia_export_products", "fuel_imports"),
+    "chapters/data": (EVERY_DATASET,),
+}
+
+
+def datasets_of(page: str, every: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The datasets a page declares; ``every`` is what ``EVERY_DATASET`` stands for."""
+    try:
+        declared = DATASETS[page]
+    except KeyError:
+        raise KeyError(f"mongolia_report/pages.py declares no datasets for page {page!r} "
+                       f"(it knows {', '.join(DATASETS)})") from None
+    return tuple(every) if EVERY_DATASET in declared else declared
+
+
+def pages_using(dataset: str) -> list[str]:
+    """The pages that declare a dataset, in the order of the table above."""
+    return [page for page, names in DATASETS.items() if dataset in names or EVERY_DATASET in names]
