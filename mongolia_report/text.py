@@ -107,23 +107,22 @@ def markdown_cell(text) -> str:
     return "" if text is None or pd.isna(text) else str(text).replace("|", "\\|").replace("\n", " ")
 
 
-AS_OF_SOURCES = "as_of_sources"  # the glue name under which a page records what each as-of date draws on
+AS_OF_SOURCES = "as_of_sources__"  # prefix of the glue names that record what each as-of date draws on
 
 
 def glue_as_of(name: str, *datasets: str) -> pd.Timestamp:
     """Glue the date a finding holds as of: the oldest coverage date of the datasets it draws on.
 
-    Also records, under ``as_of_sources``, which datasets each glued date drew on, so the
-    tests can check every "as of" in the prose against the data package. Returns the day.
+    Also glues, as ``as_of_sources__<name>``, which datasets the date drew on, so the tests can
+    check every "as of" in the prose against the data package. Returns the day.
     """
-    import json
-
     from .data import as_of
 
     day = as_of(*datasets)
-    _as_of_record[name] = list(datasets)
-    glue_all(**{name: long_date(day), AS_OF_SOURCES: json.dumps(_as_of_record, sort_keys=True)})
+    glue_all(**{name: long_date(day), AS_OF_SOURCES + name: ";".join(datasets)})
     return day
 
 
-_as_of_record: dict[str, list[str]] = {}
+def as_of_sources(glued: dict) -> dict[str, list[str]]:
+    """From a notebook's glued values: each as-of date's name and the datasets it drew on."""
+    return {key.removeprefix(AS_OF_SOURCES): str(value).split(";") for key, value in glued.items() if key.startswith(AS_OF_SOURCES)}

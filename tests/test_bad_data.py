@@ -237,7 +237,7 @@ def test_a_news_based_dataset_complete_past_the_news_reach_is_refused(package):
 
 
 def test_a_dataset_complete_past_the_day_it_was_searched_is_refused(package):
-    edit_descriptor(package, "electricity_balance", lambda r: r.__setitem__("x-complete-through", "2026-12-01"))
+    edit_descriptor(package, "electricity_balance", lambda r: r.__setitem__("x-complete-through", "2027-01-31"))
     assert_package_refused(package, "resource 'electricity_balance'", "is after x-update-checked")
 
 

@@ -172,6 +172,8 @@ def test_each_page_dates_its_last_change_from_git_history_including_the_data_it_
         declared = [paths[name] for name in datasets_of(page, tuple(paths))] if page in DATASETS else []
         if page in DATASETS and EVERY_DATASET in DATASETS[page]:
             declared.append(str(PACKAGE_FILE.relative_to(ROOT)))  # the catalogue shows the descriptions
+        if page == "index":  # the edition line: the version (CITATION.cff) and the datasets' coverage
+            declared += ["CITATION.cff", str(PACKAGE_FILE.relative_to(ROOT))]
         expected = git_time(source, *declared)
         assert modified_time(site, page) == expected, f"{page}: last change should be {expected} (git: {source} and {declared})"
         shown = re.search(r'<p class="last-updated">\s*(.*?)\s*</p>', page_html(site, page), re.S).group(1)
