@@ -52,8 +52,8 @@ def freshness_rows(today: dt.date | None = None, package_file: Path = PACKAGE_FI
     """One row per resource: its name, title, dates, the pages that use it and its age in months on ``today``
     (counted from the day it is complete through).
 
-    ``behind`` is True where the sources could cover a newer period than the data do:
-    the dataset is due for an update.
+    ``behind`` is True where the sources could cover a newer period than the dataset is
+    complete through: the dataset is due for an update.
     """
     from .pages import pages_using
 
@@ -73,7 +73,7 @@ def freshness_rows(today: dt.date | None = None, package_file: Path = PACKAGE_FI
                 "used_by": pages_using(resource["name"]),
                 "newest_available": str(resource.get("x-newest-available", "")),
                 "update_checked": str(resource.get("x-update-checked", "")),
-                "behind": bool(current and newest and newest > current),
+                "behind": bool(complete and newest and newest > complete),
             }
         )
     return rows
