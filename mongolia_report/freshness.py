@@ -60,7 +60,6 @@ def freshness_rows(today: dt.date | None = None, package_file: Path = PACKAGE_FI
     today = today or dt.date.today()
     rows = []
     for resource in read_package(package_file)["resources"]:
-        current = period_end(resource["x-current-to"])
         complete = period_end(resource.get("x-complete-through", ""))
         newest = period_end(resource.get("x-newest-available", ""))
         rows.append(
