@@ -2,12 +2,12 @@
 // and screen-reader users (WCAG 2.1.1), on load and whenever the width changes.
 (function () {
   function label(box) {
-    var figure = box.closest("figure, .cell");
-    var caption = figure && figure.querySelector("figcaption, .caption-text");
+    var figure = box.closest("figure, .cell") || box;
+    var caption = figure.querySelector("figcaption, .caption-text");
     return caption ? caption.textContent.trim().slice(0, 120) : "Scrollable table";
   }
   function mark() {
-    document.querySelectorAll(".cell_output .output").forEach(function (box) {
+    document.querySelectorAll(".cell_output .output, .pst-scrollable-table-container").forEach(function (box) {
       if (box.scrollWidth > box.clientWidth + 1) {
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");

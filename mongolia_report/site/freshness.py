@@ -37,6 +37,7 @@ class DataFreshness(SphinxDirective):
                              "No dataset built from news is complete through a later day.")
 
         table = nodes.table(classes=["mnr-freshness"])
+        table += nodes.title(text="How current each dataset is")
         group = nodes.tgroup(cols=len(FRESHNESS_COLUMNS))
         table += group
         group += [nodes.colspec(colwidth=width) for _, width in FRESHNESS_COLUMNS]
@@ -53,7 +54,7 @@ class DataFreshness(SphinxDirective):
             age = "" if item["age_months"] is None else str(item["age_months"])
             due = " (update due)" if item["behind"] else ""
             used = ", ".join(page.removeprefix("chapters/") for page in item["used_by"])
-            body += row([f"{item['title']} ({item['name']})", item["complete_through"], item["current_to"] + due, age, used,
+            body += row([f"{item['title']} ({item['name']})", item["complete_through"] + due, item["current_to"], age, used,
                          item["newest_available"], item["update_checked"]])
         group += body
         return [stated, table]
