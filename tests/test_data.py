@@ -404,3 +404,19 @@ def test_every_dataset_states_its_coverage_and_when_it_was_searched():
         assert complete <= checked, resource["name"]
         if resource.get("x-news-based"):
             assert complete <= reach, resource["name"]
+
+
+def test_the_visits_the_second_check_corrected_are_as_the_sources_give_them():
+    visits = load("diplomatic_visits").set_index("visit_id")
+    blinken = visits.loc["2024-08-USA-IN"]
+    assert blinken["date_precision"] == "day" and blinken["start_date"] == blinken["end_date"] == pd.Timestamp("2024-08-01")
+    assert visits.at["2024-10-TKM-OUT", "purpose"].startswith("State visit")
+    state_visits = visits[visits["purpose"].str.startswith("State visit") & (visits["start_date"] >= pd.Timestamp("2024-09-04"))]
+    assert {"CZE", "KGZ", "TJK", "TKM"} <= set(state_visits["country_iso3"]), "the state visits the check found missing"
+
+
+def test_the_second_finding_against_chad_is_recorded():
+    findings = load("icc_noncompliance").set_index("finding_id")
+    chad = findings.loc["TCD-2013"]
+    assert chad["decision_date"] == pd.Timestamp("2013-03-26") and chad["chamber"] == "Pre-Trial Chamber II"
+    assert chad["referred_to"] == "unsc_and_asp"

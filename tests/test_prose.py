@@ -337,3 +337,26 @@ def test_the_overview_s_as_of_dates_are_the_chapters(site):
         notebook, glue_name = name.split("::")
         recorded = as_of_sources(_glue_values(notebook.removesuffix(".ipynb")))
         assert glue_name in recorded, f"the overview dates a finding by {name!r}, which glue_as_of did not glue"
+
+
+def test_the_approximate_coal_record_is_called_approximate_wherever_it_is_stated():
+    """The 2025 coal tonnage is approximate in the data (qualifier 'about'); no chapter states it bare."""
+    coal = load("mongolia_coal_exports").set_index("year")
+    assert coal.at[coal["million_tonnes"].idxmax(), "qualifier"] == "about"
+    stated = [(n, s) for n in NOTEBOOKS for s in markdown_sentences(n) if "`coal_max`" in s or "::coal_max" in s]
+    assert stated, "no chapter states the coal record"
+    for notebook, sentence in stated:
+        assert re.search(r"about \{glue:text\}`[\w:./-]*coal_max", sentence), f"{notebook}: {sentence[:160]}"
+
+
+def test_no_partner_of_long_standing_is_called_a_new_partner():
+    """What happened next may call partnerships agreed since the visit new, not one the data date earlier
+    (India has been a strategic partner since 2015, per partner_groups)."""
+    groups = load("partner_groups")
+    since = {row.country: int(m.group(1)) for row in groups.itertuples()
+             if (m := re.search(r"[Ss]trategic partners? since (?:\w+ )?(\d{4})", row.note or ""))}
+    assert since.get("India") == 2015
+    for sentence in markdown_sentences("chapters/next"):
+        if re.search(r"\bnew\b.*partnership", sentence):
+            named = [country for country, year in since.items() if year < 2024 and country in sentence.split("new", 1)[1]]
+            assert named == [], f"called new partners, but partners since before the visit: {named}: {sentence[:160]}"
