@@ -23,7 +23,7 @@ else
 FRESH_VENV := @true
 endif
 
-.PHONY: book test check serve notebook geometry geometry-check bench clean distclean
+.PHONY: book test check serve notebook geometry geometry-check unga bench clean distclean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] not in [(3, 11), (3, 12), (3, 13)])' 2>/dev/null || \
@@ -69,6 +69,10 @@ geometry: $(STAMP)
 geometry-check: $(STAMP)
 	$(BIN)/python -c "import importlib.util as u; s = u.spec_from_file_location('g', 'scripts/build_geometry.py'); g = u.module_from_spec(s); s.loader.exec_module(g); g.fetch_tarball()"
 	MNR_GEOMETRY_CHECK=1 $(BIN)/python -m pytest -q tests/test_geometry.py
+
+## unga: derive the UN General Assembly tables in data/ from the raw files in ../shared/data/unga/ (about 40 s)
+unga: $(STAMP)
+	$(BIN)/python scripts/derive_unga.py
 
 ## clean: remove the built site and the build caches (_build/)
 clean:

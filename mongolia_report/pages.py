@@ -32,11 +32,13 @@ DATASETS: dict[str, tuple[str, ...]] = {
                                   "capitals", "country_points", "countries_110m"),
     "chapters/alignment": ("unga_ukraine_resolutions", "unga_ukraine_votes", "china_russia_trade", "mongolia_rail_freight",
                            "events", "capitals", "countries_110m"),
+    "chapters/un-votes": ("unga_agreement", "unga_mongolia_votes", "unga_split_votes", "unga_ideal_points", "unga_us_coincidence",
+                          "unga_source_check", "unga_ukraine_votes"),
     "chapters/claims": ("claims",),
     "chapters/next": ("events", "icc_noncompliance", "icc_states", "putin_trips", "putin_mongolia_visits",
                       "diplomatic_visits", "partner_groups", "unga_ukraine_resolutions", "unga_ukraine_votes",
                       "ub_dialogue", "china_russia_trade", "mongolia_exports", "mongolia_coal_exports",
-                      "mongolia_export_products", "fuel_imports"),
+                      "mongolia_export_products", "fuel_imports", "unga_agreement"),
     "chapters/data": (EVERY_DATASET,),
 }
 

@@ -84,6 +84,7 @@ tn_glue = _chapter_glue("third-neighbours.ipynb", "third-neighbour")
 align_glue = _chapter_glue("alignment.ipynb", "China-Russia alignment")
 energy_glue = _chapter_glue("energy.ipynb", "energy")
 next_glue = _chapter_glue("next.ipynb", "What happened next")
+un_glue = _chapter_glue("un-votes.ipynb", "Six decades at the UN")
 
 
 def load_script(name: str):

@@ -251,6 +251,27 @@ def test_every_key_number_of_the_energy_chapter_is_glued_and_right(energy_glue):
     assert_glued(energy_glue, EXPECTED_ENERGY)
 
 
+# Checked against the derived tables with an independent computation (pandas, each year weighted by the votes
+# compared) and, for 2019 and 2020, against the State Department's own coincidence figures.
+EXPECTED_UN = {
+    "rus_1980s": "1.00",
+    "rus_post": "0.79",  # 1992-2021
+    "chn_post": "0.87",
+    "kaz_post": "0.92",
+    "usa_post": "0.33",
+    "n_split_post": "1,461",  # US and USSR/Russia yes against no, 1990s to 2025 (no records for 2022-2024)
+    "split_russia_post": "84",
+    "check_2019": "0.22",  # the State Department: 13 same, 17 partial, 66 opposite
+    "state_2019": "0.22",
+    "check_2020": "0.23",  # the State Department: 14 same, 18 partial, 66 opposite
+    "n_ip_nearer": 2,  # 2022 and 2024
+}
+
+
+def test_every_key_number_of_the_un_chapter_is_glued_and_right(un_glue):
+    assert_glued(un_glue, EXPECTED_UN)
+
+
 def test_every_key_number_of_the_next_chapter_is_glued_and_right(next_glue):
     assert_glued(next_glue, EXPECTED_NEXT)
 
