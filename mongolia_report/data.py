@@ -181,19 +181,24 @@ def shown_path(path: Path) -> str:
 
 def validate_resource(name: str, package_file: Path = PACKAGE_FILE, bib_file: Path | None = None) -> list[Problem]:
     """Every problem in one resource, or an empty list."""
+    return _checked(name, package_file, bib_file)[0]
+
+
+def _checked(name: str, package_file: Path, bib_file: Path | None = None) -> tuple[list[Problem], pd.DataFrame | None]:
+    """The resource's problems and, once its cells are well typed, its frame (so loading types it once)."""
     descriptor = resource_descriptor(name, package_file)
     base = package_file.parent
     csv_path = base / descriptor["path"]
     shown = shown_path(csv_path)
     if not csv_path.exists():
-        return [Problem(shown, None, None, f"file not found (resource {name!r} in {package_file.name})")]
+        return [Problem(shown, None, None, f"file not found (resource {name!r} in {package_file.name})")], None
     if descriptor.get("format") != "csv":
-        return []  # non-tabular resources (the geometry) are checked by their own tests
+        return [], None  # non-tabular resources (the geometry) are checked by their own tests
 
     # Problems that would make every later message misleading come first, alone.
     problems = encoding_problems(csv_path) or _header_problems(csv_path, descriptor)
     if problems:
-        return problems
+        return problems, None
     # Through the package, so that foreign keys to other resources are checked too.
     report = _frictionless_package(package_file, package_file.stat().st_mtime).get_resource(name).validate()
     for task in report.tasks:
@@ -213,12 +218,12 @@ def validate_resource(name: str, package_file: Path = PACKAGE_FILE, bib_file: Pa
                 message = error.message
             problems.append(Problem(shown, row, field, message))
     if problems:
-        return problems  # the checks below assume well-typed cells
+        return problems, None  # the checks below assume well-typed cells
 
     frame = _read_typed(csv_path, descriptor, package_file)
     least = descriptor.get("x-min-rows", 1)
     if len(frame) < least:
-        return [Problem(shown, None, None, f"has {len(frame)} rows; the data package says at least {least} (x-min-rows)")]
+        return [Problem(shown, None, None, f"has {len(frame)} rows; the data package says at least {least} (x-min-rows)")], frame
     problems += _future_date_problems(frame, shown, descriptor)
     keys = bibliography_keys(bib_file)
     for field in descriptor.get("x-source-fields", []):
@@ -243,8 +248,7 @@ def validate_resource(name: str, package_file: Path = PACKAGE_FILE, bib_file: Pa
         problems += _one_of_problems(frame, shown, descriptor["x-require-one-of"])
     for rule in descriptor.get("x-id-lists", []):
         problems += _id_list_problems(frame, shown, rule, package_file)
-    return problems
-
+    return problems, frame
 
 @lru_cache(maxsize=4)
 def _frictionless_package(package_file: Path, mtime: float):
@@ -405,11 +409,10 @@ def _read_typed(csv_path: Path, descriptor: dict, package_file: Path = PACKAGE_F
 
 @cache
 def _load_cached(name: str, package_file: Path, mtime: float) -> pd.DataFrame:
-    problems = validate_resource(name, package_file)
+    problems, frame = _checked(name, package_file)
     if problems:
         raise DataValidationError(problems)
-    descriptor = resource_descriptor(name, package_file)
-    return _read_typed(package_file.parent / descriptor["path"], descriptor, package_file)
+    return frame
 
 
 class UndeclaredDataset(KeyError):
