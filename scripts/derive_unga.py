@@ -27,6 +27,7 @@ Methods (stated again in the chapter):
 - only recorded votes of the General Assembly's plenary and committees as the sources hold them;
   a state absent or not voting on a roll call is left out of that roll call's comparison;
 - a roll call is "contested" when fewer than 90% of the states voting voted the same way
+  (``mongolia_report.unvotes.CONTESTED_SHARE``, which the chapter reads too)
   (the sensitivity check: near-unanimous votes inflate agreement between any two states);
 - the USSR and the Russian Federation are one series (the Russian Federation took the USSR's
   seat in December 1991); "Germany" is the Federal Republic (West Germany until 1990).
@@ -50,6 +51,9 @@ import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from mongolia_report.unvotes import CONTESTED_SHARE  # noqa: E402 (the project's package, beside this script)
+
 RAW = ROOT.parent / "shared" / "data" / "unga"
 OUT = ROOT / "data"
 
@@ -79,7 +83,6 @@ PARTNERS = ["RUS", "CHN", "USA", "JPN", "KOR", "DEU", "IND", "KAZ", "KGZ"]
 NEIGHBOURS_OF_THE_POLES = ["KAZ", "KGZ", "IND"]  # compared with the poles too, beside Mongolia
 POLES = ["RUS", "CHN", "USA"]
 FIRST_YEAR = 1961  # Mongolia joined the UN on 27 October 1961
-CONTESTED = 0.9  # a roll call is contested when fewer than this share of voting states voted alike
 SWITCH = pd.Timestamp("2019-01-01")  # Voeten's data before this day, the UN Digital Library's from it
 CHECK_FROM = pd.Timestamp("2010-01-01")  # where both sources are compared (unga_source_check.csv)
 VOETEN_CODES = {"MN": "MNG", "RU": "RUS", "CN": "CHN", "US": "USA", "JP": "JPN", "KR": "KOR", "DE": "DEU", "IN": "IND",
@@ -140,12 +143,12 @@ def long_votes(download: bool) -> pd.DataFrame:
     scrape["date"] = pd.to_datetime(scrape["Date"], errors="coerce")
     scrape = scrape[(scrape["Council"] == "General Assembly") & (scrape["date"] >= CHECK_FROM)
                     & (scrape["date"] < pd.Timestamp("2022-01-01"))].reset_index(drop=True)
-    undl_2021 = _undl_long(scrape, {name: iso for name, iso in UNDL_NAMES.items()}, {"Y": "yes", "N": "no", "A": "abstain"}, "a")
+    undl_2021 = _undl_long(scrape, UNDL_NAMES, {"Y": "yes", "N": "no", "A": "abstain"}, "a")
 
     recent = pd.read_csv(io.BytesIO(raw_bytes("undl_2025", download)), low_memory=False)
     recent["date"] = pd.to_datetime(recent["Date"])
     recent = recent[recent["Council"] == "General Assembly"].reset_index(drop=True)
-    undl_2025 = _undl_long(recent, {iso: iso for iso in [MONGOLIA, *PARTNERS]} | {c: c for c in recent.columns if len(c) == 3 and c.isupper()},
+    undl_2025 = _undl_long(recent, {c: c for c in recent.columns if len(c) == 3 and c.isupper()},  # columns are ISO3 codes
                            {"YES": "yes", "NO": "no", "ABSTAIN": "abstain"}, "b")
     frames = [voeten[["roll_call", "date", "code", "iso3", "vote", "source", "issues"]], undl_2021, undl_2025]
     votes = pd.concat(frames, ignore_index=True)
@@ -170,7 +173,7 @@ def _undl_long(table: pd.DataFrame, columns: dict[str, str], words: dict[str, st
 def contested_roll_calls(votes: pd.DataFrame) -> set[str]:
     """Roll calls on which fewer than 90% of the states voting voted the same way."""
     counts = votes.groupby(["roll_call", "vote"]).size().unstack(fill_value=0)
-    return set(counts.index[counts.max(axis=1) / counts.sum(axis=1) < CONTESTED])
+    return set(counts.index[counts.max(axis=1) / counts.sum(axis=1) < CONTESTED_SHARE])
 
 
 def agreement_rows(votes: pd.DataFrame, contested: set[str]) -> pd.DataFrame:
