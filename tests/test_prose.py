@@ -184,17 +184,13 @@ def test_the_claims_ledger_agrees_with_its_own_chapter_and_counts_every_visit():
 # data cover the claim, it is checked against them (a function of the data that must return True);
 # where they do not, the reason is written down. A new sentence of this kind fails the test until
 # it is added here, so a source's "first" cannot slip past the report's own numbers.
-def _frame(name):
-    return load(name)
-
-
 def _never_voted_no():
-    votes = _frame("unga_ukraine_votes")
+    votes = load("unga_ukraine_votes")
     return not ((votes["country_iso3"] == "MNG") & (votes["vote"] == "no")).any()
 
 
 def _trade_fell_first_time_since_2020():
-    trade = _frame("china_russia_trade")
+    trade = load("china_russia_trade")
     full = trade[trade["months"] == 12].set_index("year")["total_usd_bn"].sort_index()
     latest = full.index.max()
     falls = [year for year in full.index[1:] if full[year] < full[year - 1]]
@@ -203,7 +199,7 @@ def _trade_fell_first_time_since_2020():
 
 def _rail_record_2024():
     """The railway's 2024 total is the largest full-year total the data hold."""
-    freight = _frame("mongolia_rail_freight")
+    freight = load("mongolia_rail_freight")
     years = freight[(freight["scope"] == "ubtz") & (freight["flow"] == "total")
                     & (freight["start_date"].dt.day_of_year == 1) & (freight["end_date"].dt.month == 12)
                     & (freight["end_date"].dt.day == 31)]
@@ -211,25 +207,25 @@ def _rail_record_2024():
 
 
 def _coal_record_latest():
-    coal = _frame("mongolia_coal_exports").set_index("year")["million_tonnes"]
+    coal = load("mongolia_coal_exports").set_index("year")["million_tonnes"]
     return coal.idxmax() == coal.index.max()
 
 
 def _one_visit(iso3, office="head_of_state"):
-    visits = _frame("diplomatic_visits")
+    visits = load("diplomatic_visits")
     return int(((visits["country_iso3"] == iso3) & (visits["office"] == office) & (visits["direction"] == "to_mongolia")).sum()) == 1
 
 
 def _first_trip_months_after_warrant():
-    trips = _frame("putin_trips")
+    trips = load("putin_trips")
     return trips["start_date"].min() >= pd.Timestamp("2023-03-17") + pd.DateOffset(months=2)
 
 
 def _mongolia_first_party_since_warrant():
-    trips = _frame("putin_trips").sort_values("start_date")
+    trips = load("putin_trips").sort_values("start_date")
     from mongolia_report.icc import is_party_on
 
-    states = _frame("icc_states")
+    states = load("icc_states")
     party = [is_party_on(states, t.destination_iso3, t.start_date) for t in trips.itertuples()]
     first_party = next(t for t, p in zip(trips.itertuples(), party) if p)
     return first_party.destination_iso3 == "MNG"

@@ -8,6 +8,7 @@ previous build's.
 
 from __future__ import annotations
 
+import pandas as pd
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
@@ -29,8 +30,6 @@ class DataFreshness(SphinxDirective):
 
         self.env.note_dependency(str(PACKAGE_FILE))
         reach = read_package()["x-news-reach"]
-        import pandas as pd
-
         stated = nodes.paragraph(ids=["news-reach"])
         stated += nodes.strong(text=f"How far the stored news reach: {long_date(pd.Timestamp(reach['date']))}. ")
         stated += nodes.Text(" ".join(str(reach["note"]).split()) + f" (Measured on {long_date(pd.Timestamp(reach['searched_on']))}.) "
