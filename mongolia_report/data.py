@@ -141,6 +141,10 @@ def _coverage_problems(package: dict) -> list[str]:
         if resource.get("x-news-based") and reach is not None and complete > reach:
             problems.append(f"resource {name!r}: x-complete-through {complete} is after x-news-reach {reach}: "
                             "a table built from news cannot be complete past the day the stored news reach")
+        newest = period_end(resource.get("x-newest-available", ""))
+        if resource.get("x-news-based") and reach is not None and newest != reach:
+            problems.append(f"resource {name!r}: x-newest-available {newest} is not x-news-reach {reach}: the newest period "
+                            "news sources could cover is the day the stored news reach; change both together")
     return problems
 
 

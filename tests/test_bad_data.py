@@ -262,3 +262,8 @@ def test_a_page_that_loads_a_dataset_it_does_not_declare_is_stopped():
         assert len(data.load("claims")) > 0
     finally:
         data._page = None
+
+
+def test_a_news_based_dataset_that_claims_sources_newer_than_the_news_reach_is_refused(package):
+    edit_descriptor(package, "events", lambda r: r.__setitem__("x-newest-available", "2026-11-28"))
+    assert_package_refused(package, "resource 'events'", "x-newest-available 2026-11-28 is not x-news-reach")
