@@ -293,13 +293,28 @@ def test_rail_freight_parts_match_the_totals_the_sources_give():
 def test_exports_cover_every_year_from_2005_and_parts_stay_within_the_total():
     exports = load("mongolia_exports")
     assert list(exports["year"]) == list(range(2005, 2026)), "one row per year, no gaps"
-    partners = exports[["china_thousand_usd", "russia_thousand_usd", "switzerland_thousand_usd", "uk_thousand_usd"]]
+    partners = exports[[f"{p}_thousand_usd" for p in ("china", "russia", "switzerland", "uk", "japan", "korea", "usa", "germany")]]
     assert (partners.sum(axis=1) <= exports["total_thousand_usd"]).all()
     share = exports["china_thousand_usd"] / exports["total_thousand_usd"] * 100
     assert share.between(0, 100).all()
     # The statistical office's totals match what Reuters and the Mongolian Mining Journal reported.
     total = exports.set_index("year")["total_thousand_usd"] / 1e6
     assert round(total[2012], 2) == 4.38 and round(total[2013], 2) == 4.27 and round(total[2016], 3) == 4.916
+
+
+def test_imports_cover_every_year_from_2005_and_agree_with_customs_and_the_reported_share():
+    imports = load("mongolia_imports").set_index("year")
+    assert list(imports.index) == list(range(2005, 2026)), "one row per year, no gaps"
+    partners = imports[[f"{p}_thousand_usd" for p in ("china", "russia", "japan", "korea", "usa", "germany")]]
+    assert (partners.sum(axis=1) <= imports["total_thousand_usd"]).all()
+    # The republished file labels its values millions; read as thousands, China sells Mongolia
+    # a third to a half of its imports, as every report says (read as millions it would be 1000 times the total).
+    share = imports["china_thousand_usd"] / imports["total_thousand_usd"] * 100
+    assert share.loc[2015:].between(30, 50).all()
+    # Independent figures: Customs' preliminary 2025 total (11.3 billion dollars) and the NSO's
+    # January-July 2020 share of China in imports (35.2%).
+    assert abs(imports.at[2025, "total_thousand_usd"] / 1e6 - 11.3) / 11.3 < 0.01
+    assert abs(share[2020] - 35.2) < 1.5
 
 
 def test_china_s_share_agrees_with_what_was_reported_for_full_years():
