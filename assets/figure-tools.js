@@ -43,7 +43,10 @@
   function download(box, format) {
     var gd = box.querySelector(".js-plotly-plot");
     if (!gd || !window.Plotly) return Promise.resolve(null);
-    var width = 1000, credit = wrap(box.dataset.credit, 150);
+    // The sources wrap as they need; the licence and the report's name start a line of their own, so
+    // neither is ever broken across lines, however long the list of sources.
+    var parts = box.dataset.credit.split(" · ");
+    var width = 1000, credit = [wrap(parts[0], 150), wrap(parts.slice(1).join(" · "), 150)].filter(Boolean).join("<br>");
     var lines = credit.split("<br>").length, extra = 18 * lines + 16;
     var size = gd._fullLayout._size, height = (gd._fullLayout.height || 420) + extra;
     var layout = JSON.parse(JSON.stringify(gd.layout));
@@ -171,7 +174,10 @@
     update["legend.entrywidth"] = narrow ? 1 : null;
     update["legend.entrywidthmode"] = narrow ? "fraction" : null;
     var xTitle = gd._fullLayout.xaxis && gd._fullLayout.xaxis.title && gd._fullLayout.xaxis.title.text;
-    update["legend.y"] = narrow || xCrowded ? (legend.y === undefined ? -0.15 : legend.y) - 0.08 * xLines - (xTitle ? 0.06 : 0) : legend.y;
+    // Room for the wrapped tick labels (and an axis title) in pixels, as a share of the plot's height,
+    // so a tall chart (small multiples) does not leave a gap above its legend.
+    var below = (22 * xLines + (xTitle ? 16 : 0)) / Math.max(gd._fullLayout._size.h, 1);
+    update["legend.y"] = narrow || xCrowded ? (legend.y === undefined ? -0.15 : legend.y) - below : legend.y;
     var room = Math.max(14, Math.floor((gd.clientWidth - gd._fullLayout._size.l - 50) / 7));
     var restyle = {
       // Legend entries start at the plot's left edge: wrap them to the room left of it.

@@ -525,10 +525,11 @@ def test_every_chart_has_a_table_of_exactly_its_plotted_values_and_a_csv_of_them
         cells = box.locator(".mnr-data-table tbody tr").evaluate_all(
             "rows => rows.map(r => Array.from(r.cells, c => c.textContent))")
         assert len(cells) == points, f"chart {i}: {len(cells)} table rows for {points} plotted points"
-        if not any(t.get("heatmap") for t in traces):  # each row: series, x, y (left or right axis)
+        if not any(t.get("heatmap") for t in traces):  # each row: (panel,) series, x, y (left or right axis)
+            first = 1 if headers[0] == "Panel" else 0  # small multiples name each point's panel first
             plotted = [(x, y) for t in traces for x, y in zip(t["x"], t["y"])]
             for (x, y), row in zip(plotted, cells):
-                assert same(row[1], x) and same(next(v for v in row[2:] if v != ""), y), (row, x, y)
+                assert same(row[first + 1], x) and same(next(v for v in row[first + 2:] if v != ""), y), (row, x, y)
         # The CSV opens as it is, in pandas or a spreadsheet: its first line is the header, and it holds the table.
         base = f"{server}/{path.rsplit('/', 1)[0]}/"
         csv_href, zip_href = (box.locator(f'a[download][href$=".{kind}"]').get_attribute("href") for kind in ("csv", "zip"))

@@ -82,19 +82,22 @@ def plotted_rows(figure: dict) -> tuple[list[str], list[list[str]]]:
     horizontal = any(t.get("orientation") == "h" for t in traces)
     x_name = axis_title(layout, "xaxis", "Value" if horizontal else _kind(traces, "x"))
     y_name = axis_title(layout, "yaxis", _kind(traces, "y") if horizontal else "Value")
-    right = axis_title(layout, "yaxis2", "")
+    # Small multiples: each trace names its panel in ``meta``, and the panel leads each row (their
+    # y axes are the panels', not a right-hand axis).
+    panels = any(isinstance(t.get("meta"), dict) and "panel" in t["meta"] for t in traces)
+    right = "" if panels else axis_title(layout, "yaxis2", "")
     rows = []
     for trace in traces:
         xs, ys = values(trace.get("x")), values(trace.get("y"))
         series = trace.get("name") or plain_text(layout.get("title"))
-        on_right = trace.get("yaxis") == "y2"
+        on_right = bool(right) and trace.get("yaxis") == "y2"
         x_places, y_places = (shown_decimals(trace.get("hovertemplate"), axis) for axis in ("x", "y"))
         for x, y in zip(xs, ys):
-            row = [series, _cell(x, x_places), _cell(y, y_places) if not on_right else ""]
+            row = ([str(trace["meta"]["panel"])] if panels else []) + [series, _cell(x, x_places), _cell(y, y_places) if not on_right else ""]
             if right:
                 row.append(_cell(y, y_places) if on_right else "")
             rows.append(row)
-    columns = ["Series", x_name, y_name] + ([right] if right else [])
+    columns = (["Panel"] if panels else []) + ["Series", x_name, y_name] + ([right] if right else [])
     return columns, rows
 
 
