@@ -107,6 +107,18 @@ def markdown_cell(text) -> str:
     return "" if text is None or pd.isna(text) else str(text).replace("|", "\\|").replace("\n", " ")
 
 
+# fuel_imports' codes in words: how a source states a share (``qualifier``, the words before
+# the number) and which fuels it covers (``scope``).
+STATED_AS = {"about": "about", "exact": "", "almost": "almost", "more_than": "more than"}
+FUEL_SCOPES = {"all_fuel": "All fuel", "petroleum_products": "Petroleum products", "petrol": "Petrol",
+               "petrol_ai92": "AI-92 petrol", "petrol_diesel_jet": "Petrol, diesel and jet fuel"}
+
+
+def stated(qualifier: str, value: float, unit: str = "%") -> str:
+    """A share as its source states it: ``stated("more_than", 97)`` is "more than 97%"."""
+    return " ".join(filter(None, [STATED_AS[qualifier], f"{value:g}{unit}"]))
+
+
 AS_OF_SOURCES = "as_of_sources__"  # prefix of the glue names that record what each as-of date draws on
 
 
