@@ -34,6 +34,8 @@ DATASETS: dict[str, tuple[str, ...]] = {
                            "events", "capitals", "countries_110m"),
     "chapters/un-votes": ("unga_agreement", "unga_mongolia_votes", "unga_split_votes", "unga_ideal_points", "unga_us_coincidence",
                           "unga_source_check", "unga_ukraine_votes"),
+    "chapters/balance": ("mongolia_exports", "mongolia_imports", "fuel_imports", "unga_agreement", "diplomatic_visits",
+                         "partner_groups"),
     "chapters/claims": ("claims",),
     "chapters/next": ("events", "icc_noncompliance", "icc_states", "putin_trips", "putin_mongolia_visits",
                       "diplomatic_visits", "partner_groups", "unga_ukraine_resolutions", "unga_ukraine_votes",

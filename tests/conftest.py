@@ -85,6 +85,7 @@ align_glue = _chapter_glue("alignment.ipynb", "China-Russia alignment")
 energy_glue = _chapter_glue("energy.ipynb", "energy")
 next_glue = _chapter_glue("next.ipynb", "What happened next")
 un_glue = _chapter_glue("un-votes.ipynb", "Six decades at the UN")
+balance_glue = _chapter_glue("balance.ipynb", "balance in one figure")
 
 
 def load_script(name: str):

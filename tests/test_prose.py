@@ -102,7 +102,7 @@ def short_answer(notebook: str) -> str:
     return match.group(0) if match else ""
 
 
-THEME_CHAPTERS = ["chapters/next", "chapters/icc", "chapters/energy", "chapters/third-neighbours", "chapters/alignment"]
+THEME_CHAPTERS = ["chapters/balance", "chapters/next", "chapters/icc", "chapters/energy", "chapters/third-neighbours", "chapters/alignment"]
 
 
 @pytest.mark.parametrize("notebook", THEME_CHAPTERS)

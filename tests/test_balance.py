@@ -1,0 +1,84 @@
+"""The balance in one figure: its numbers are the data package's, computed here independently of the
+chapter's code (plain CSV reading, no loader), and its figure really draws the five measures."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+
+from conftest import ROOT
+
+POLES = ("russia", "china", "third_neighbour")
+FOUR = ("japan", "korea", "usa", "germany")  # the third neighbours whose trade the data package records
+
+
+def rows(name: str) -> list[dict[str, str]]:
+    with open(ROOT / "data" / f"{name}.csv", encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def shares(name: str, year: int) -> dict[str, float]:
+    row = next(r for r in rows(name) if int(r["year"]) == year)
+    total = float(row["total_thousand_usd"])
+    return {"russia": float(row["russia_thousand_usd"]) / total * 100, "china": float(row["china_thousand_usd"]) / total * 100,
+            "third_neighbour": sum(float(row[f"{c}_thousand_usd"]) for c in FOUR) / total * 100}
+
+
+def test_the_year_and_date_are_the_last_full_year_every_measure_covers(balance_glue):
+    assert balance_glue["as_of_date"] == "31 December 2025"  # trade and votes are complete through 2025
+    assert balance_glue["year"] == 2025
+
+
+def test_the_trade_shares_are_the_statistics_office_s(balance_glue):
+    year = balance_glue["year"]
+    for kind, table in (("exp", "mongolia_exports"), ("imp", "mongolia_imports")):
+        computed = shares(table, year)
+        for pole in POLES:
+            assert balance_glue[f"{kind}_{pole}"] == f"{computed[pole]:.1f}", (kind, pole)
+    # Checked by hand against the NSO's tables as read: China sold 4,655.6 of 11,393.8 million dollars
+    # of Mongolia's imports in 2025, Russia 2,785.5.
+    assert (balance_glue["imp_china"], balance_glue["imp_russia"]) == ("40.9", "24.4")
+    # Russia out-sold China until 2010; China has led since 2011 (the NSO's by-country table).
+    assert (balance_glue["imp_last_russia_year"], balance_glue["imp_china_lead_from"]) == (2010, 2011)
+
+
+def test_the_vote_agreement_is_the_pooled_agreement_of_the_agreement_table(balance_glue):
+    year = str(balance_glue["year"])
+    mine = [r for r in rows("unga_agreement") if r["country_iso3"] == "MNG" and r["year"] == year]
+
+    def pooled(partners):
+        chosen = [r for r in mine if r["partner_iso3"] in partners]
+        return sum(float(r["agreement"]) * int(r["n_compared"]) for r in chosen) / sum(int(r["n_compared"]) for r in chosen)
+
+    assert balance_glue["un_russia"] == f"{pooled({'RUS'}):.2f}"
+    assert balance_glue["un_china"] == f"{pooled({'CHN'}):.2f}"
+    assert balance_glue["un_third_neighbour"] == f"{pooled({'USA', 'JPN', 'KOR', 'DEU'}):.2f}"
+    assert balance_glue["un_three_latest"] == f"{pooled({'JPN', 'KOR', 'DEU'}):.2f}"
+
+
+def test_the_visits_are_the_register_s_for_the_year_by_partner_group(balance_glue):
+    group = {r["iso3"]: r["partner_group"] for r in rows("partner_groups")}
+    year = str(balance_glue["year"])
+    counts = Counter(group[r["country_iso3"]] for r in rows("diplomatic_visits") if r["start_date"].startswith(year))
+    assert balance_glue["n_visits"] == sum(counts.values())
+    for pole in (*POLES, "other"):
+        assert balance_glue[f"visits_{pole}"] == counts[pole], pole
+
+
+def test_the_figure_draws_five_panels_with_each_pole_in_each_yearly_panel(site):
+    # The CSV a reader downloads beside the chart: one row per plotted point, its panel first.
+    with open(site / "_static" / "figures" / "chapters-balance-fig-balance.csv", encoding="utf-8", newline="") as file:
+        points = list(csv.DictReader(file))
+    panels = {p["Panel"].split(":")[0].split(" ")[0]: p["Panel"] for p in points}  # Exports, Imports, Fuel, UN, Visits
+    assert sorted(panels) == ["Exports", "Fuel", "Imports", "UN", "Visits"], panels
+
+    def series(panel):
+        return {p["Series"] for p in points if p["Panel"] == panels[panel]}
+
+    for panel in ("Exports", "Imports", "UN", "Visits"):
+        assert series(panel) == {"Russia", "China", "Third neighbours"}, panel
+    assert series("Fuel") == {"Russia"}  # only Russia's share is stated
+    # The vote panel has no points for 2022-2024, which have no open records (the line breaks there).
+    assert not {p["Year"] for p in points if p["Panel"] == panels["UN"]} & {"2022", "2023", "2024"}
+    imports_2025 = {p["Series"]: p["Value"] for p in points if p["Panel"] == panels["Imports"] and p["Year"] == "2025"}
+    assert imports_2025 == {"Russia": "24.4", "China": "40.9", "Third neighbours": "19.8"}
