@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pybtex.database import BibliographyData, parse_file
 
-ROOT = Path(__file__).resolve().parents[1]
-BIB_FILE = ROOT / "references.bib"
+from .keys import split_keys
+from .project import BIB_FILE
 
 
 @lru_cache(maxsize=4)
@@ -53,6 +53,4 @@ def short_reference(key: str, bib_file: Path | None = None) -> str:
 
 def short_references(cell, bib_file: Path | None = None) -> str:
     """A ';'-separated cell of keys as readers see sources in tables and hover text: 'A (2024); B (2025)'."""
-    from .data import split_keys
-
     return "; ".join(short_reference(key, bib_file) for key in split_keys(cell))

@@ -14,19 +14,15 @@ import sys
 from pathlib import Path
 
 from .data import (
-    DATA,
-    PACKAGE_FILE,
-    PROFILE_FILE,
-    ROOT,
     Problem,
     encoding_problems,
     profile_problems,
     shown_path,
     validate_resource,
 )
+from .project import BIB_FILE, DATA, PACKAGE_FILE, PROFILE_FILE, ROOT
 
 SUPPORTED_PYTHON = ((3, 11), (3, 12), (3, 13))
-BIB_FILE = ROOT / "references.bib"
 
 
 def line(problem: Problem) -> str:

@@ -27,13 +27,10 @@ import pandas as pd
 import yaml
 
 from .bib import bibliography_keys
+from .keys import split_keys
 from .pages import datasets_of
+from .project import PACKAGE_FILE, PROFILE_FILE, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
-PACKAGE_FILE = DATA / "datapackage.yaml"
-PROFILE_FILE = DATA / "profile.json"
-LIST_SEPARATOR = ";"
 _PERIOD = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -371,13 +368,6 @@ def field_type(descriptor: dict, field: str | None) -> str:
         if spec["name"] == field:
             return spec["type"]
     return "value"
-
-
-def split_keys(cell) -> list[str]:
-    """The keys in a ';'-separated cell: bibliography keys, or the ids an ``x-id-lists`` field names."""
-    if cell is None or (isinstance(cell, float) and pd.isna(cell)) or cell is pd.NA:
-        return []
-    return [key.strip() for key in str(cell).split(LIST_SEPARATOR) if key.strip()]
 
 
 _DTYPES = {"integer": "Int64", "year": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}

@@ -16,8 +16,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-CITATION = ROOT / "CITATION.cff"
+from .project import CITATION, ROOT
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,8 @@ from functools import lru_cache
 
 import folium
 
-from .data import DATA, load
+from .data import load
+from .project import DATA
 from .theme import FONT
 
 SEA = "#EAF2F8"

@@ -14,7 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mongolia_report.data import DATA, read_package  # noqa: E402
+from mongolia_report.data import read_package  # noqa: E402
+from mongolia_report.project import DATA  # noqa: E402
 
 if __name__ == "__main__":
     target = DATA / "datapackage.json"

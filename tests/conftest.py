@@ -46,7 +46,7 @@ def site(built_site) -> Path:
 EXECUTED = ROOT / "_build" / "jupyter_execute"
 
 
-def _glue_values(docname: str) -> dict[str, object]:
+def glue_values(docname: str) -> dict[str, object]:
     """The values a notebook glued, as the build executed it (myst-nb writes ``<doc>.glue.json``)."""
     import ast
     import json
@@ -73,7 +73,7 @@ def _chapter_glue(notebook: str, what: str):
 
     @pytest.fixture(scope="session")
     def fixture(site) -> dict[str, object]:
-        return _glue_values(f"chapters/{notebook.removesuffix('.ipynb')}")
+        return glue_values(f"chapters/{notebook.removesuffix('.ipynb')}")
 
     fixture.__doc__ = f"The numbers the {what} chapter glues into its prose, from the build's execution."
     return fixture
@@ -89,7 +89,7 @@ balance_glue = _chapter_glue("balance.ipynb", "balance in one figure")
 
 
 def load_script(name: str):
-    """A module from scripts/ (not a package), e.g. the benchmark's server and checkout copier."""
+    """A module from scripts/ (not a package), e.g. the derivation of the UN tables."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")

@@ -15,7 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from mongolia_report.data import DATA, DataValidationError, PackageError, load, validate_resource
+from mongolia_report.data import DataValidationError, PackageError, load, validate_resource
+from mongolia_report.project import DATA
 
 
 @pytest.fixture()

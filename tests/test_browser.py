@@ -16,11 +16,10 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, in_ci, load_script, toc_pages
+from conftest import ROOT, in_ci, toc_pages
+from mongolia_report.project import CHROMIUM, LAUNCH_ARGS
+from mongolia_report.tooling import serve
 
-bench = load_script("bench")
-
-CHROMIUM = bench.CHROMIUM
 PAGES = toc_pages() + ["search"]
 CHAPTERS = [page for page in toc_pages() if page.startswith("chapters/")]
 # The chapters that draw a chart (charts.finish lays out every one), so that no test is run where it must skip.
@@ -40,14 +39,14 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=bench.LAUNCH_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield browser
         browser.close()
 
 
 @pytest.fixture(scope="module")
 def server(site):
-    with bench.serve(site) as base:
+    with serve(site) as base:
         yield base
 
 

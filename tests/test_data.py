@@ -10,7 +10,8 @@ import pycountry
 import pytest
 
 from mongolia_report.bib import entries
-from mongolia_report.data import PACKAGE_FILE, load, read_package, split_keys, validate_resource
+from mongolia_report.data import PACKAGE_FILE, load, read_package, validate_resource
+from mongolia_report.keys import split_keys
 
 PACKAGE = read_package()
 TABLES = [r["name"] for r in PACKAGE["resources"] if r.get("format") == "csv"]

@@ -302,12 +302,12 @@ def test_no_as_of_date_is_later_than_the_coverage_of_a_dataset_the_finding_uses(
     """Each date the prose gives as "as of" was glued by glue_as_of, which records the datasets it drew on;
     it must equal the oldest x-complete-through among them, and they must be datasets the page declares."""
 
-    from conftest import _glue_values
+    from conftest import glue_values
     from mongolia_report.data import complete_through
     from mongolia_report.pages import DATASETS
     from mongolia_report.text import as_of_sources, long_date
 
-    glued = _glue_values(notebook)
+    glued = glue_values(notebook)
     sources = as_of_sources(glued)
     text = "\n".join(markdown_sentences(notebook))
     named = {name.rsplit("::", 1)[-1] for name in AS_OF_PROSE.findall(text) if "::" not in name}
@@ -323,7 +323,7 @@ def test_the_overview_s_as_of_dates_are_the_chapters(site):
     """The overview quotes each chapter's dates (glued across notebooks), each one glued by glue_as_of there,
     except a finding about a past day, dated by that day."""
 
-    from conftest import _glue_values
+    from conftest import glue_values
     from mongolia_report.text import as_of_sources
 
     about_a_past_day = {"chapters/icc.ipynb::mng_visit_start": "the obligation on the day of the visit"}
@@ -333,7 +333,7 @@ def test_the_overview_s_as_of_dates_are_the_chapters(site):
         if name in about_a_past_day:
             continue
         notebook, glue_name = name.split("::")
-        recorded = as_of_sources(_glue_values(notebook.removesuffix(".ipynb")))
+        recorded = as_of_sources(glue_values(notebook.removesuffix(".ipynb")))
         assert glue_name in recorded, f"the overview dates a finding by {name!r}, which glue_as_of did not glue"
 
 

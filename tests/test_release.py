@@ -16,7 +16,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from conftest import ROOT, _glue_values, in_ci, load_script, toc_pages
+from conftest import ROOT, glue_values, in_ci, load_script, toc_pages
 
 guard = load_script("notebook_guard")
 
@@ -131,7 +131,7 @@ def test_the_changelog_agrees_with_citation_cff_and_its_findings_with_the_build(
     dates = [str(v["date"]) for v in versions]
     assert dates == sorted(dates, reverse=True) and len({str(v["version"]) for v in versions}) == len(versions)
     for finding in newest["findings"]:
-        glued = _glue_values(f"chapters/{finding['chapter']}")
+        glued = glue_values(f"chapters/{finding['chapter']}")
         assert finding["key"] in glued, f"changelog.yml: {finding['chapter']} glues no {finding['key']}"
         assert str(glued[finding["key"]]) == str(finding["to"]), (
             f"changelog.yml: {finding['key']} is {glued[finding['key']]} in this version's build, not {finding['to']}")
@@ -452,7 +452,7 @@ def test_the_unpacked_archive_runs_its_loader_and_a_chapter_notebook_on_its_own_
     assert notebook.cells[after_guard].outputs[0]["text"].startswith(str(root)), "the notebook used another copy of the package"
     glued = [o for cell in notebook.cells for o in cell.get("outputs", []) if o.get("metadata", {}).get("scrapbook")]
     values = {o["metadata"]["scrapbook"]["name"]: o["data"] for o in glued}
-    expected = _glue_values("chapters/claims")
+    expected = glue_values("chapters/claims")
     plain = {name: ast.literal_eval(data.get("text/plain") or data.get("application/papermill.record/text/plain"))
              for name, data in values.items()}
     assert plain == expected, "the archive's chapter does not give this build's numbers"

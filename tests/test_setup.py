@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, load_script
+from conftest import ROOT
+from mongolia_report.tooling import copy_checkout
 
 
 @pytest.fixture()
 def copy(tmp_path: Path) -> Path:
     """The checkout as git sees it (tracked and untracked, not ignored), without _build or .venv."""
-    return load_script("bench").copy_checkout(tmp_path / "checkout")
+    return copy_checkout(tmp_path / "checkout")
 
 
 def unsupported_python() -> str | None:

@@ -18,6 +18,10 @@ module says why it exists and which upstream limit it works around:
 - ``freshness``: the ``{data-freshness}`` directive on the status page.
 - ``search``: code is not indexed, the chapters rank above the reference pages, snippets are prose.
 - ``guard``: the build fails if any page would load a file from another host.
+- ``figure_data``: the plotted values of a chart as a table and a CSV (used by ``plotly``).
+- ``snapshot``: PNG images of the maps, taken with Chromium (used by ``maps``).
+- ``paths``: the names of the files offered for download, shared by the modules that write and link them.
+- ``pdfdoc``: inside the PDFs: links that work away from the build machine, bookmarks, joining (used by ``pdf``).
 
 The two renderers are registered with myst-nb through entry points (pyproject.toml).
 """

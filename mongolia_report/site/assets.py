@@ -46,9 +46,10 @@ import plotly
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..project import ROOT
+
 logger = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parents[2]
 ASSETS = ROOT / "assets"
 TEMPLATES = Path(__file__).parent / "templates"
 PLOTLY_JS_VERSION = "4.1.1"

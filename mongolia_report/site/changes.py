@@ -26,9 +26,10 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .. import identity
+from ..project import ROOT
 from ..text import long_date
 
-CHANGELOG = identity.ROOT / "changelog.yml"
+CHANGELOG = ROOT / "changelog.yml"
 FOOTER = ["author.html", "copyright.html", "version.html", "last-updated.html"]
 
 

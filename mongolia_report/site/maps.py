@@ -56,13 +56,13 @@ class MapMimeRenderer:
 
 def visit_map_figure_html(self, node: map_figure) -> None:
     from ..identity import citation_metadata, licence_label
-    from .plotly import _enclosing_figure, _source_line
+    from .plotly import enclosing_figure, source_line
 
     document = node["document"].replace(LEAFLET_CDN, LEAFLET_LOCAL)
     docname = self.builder.current_docname
     warn_external(f"page {docname} (map)", document)
     cff = citation_metadata()
-    source, licence = _source_line(_enclosing_figure(node)), licence_label()
+    source, licence = source_line(enclosing_figure(node)), licence_label()
     # Named by what the map and its image show: the document, its credits and how the image frames them.
     drawn = "\n".join([document, node["title"], source, licence, cff["title"], str(cff["version"]), snapshot.FRAME])
     stem = hashlib.sha256(drawn.encode()).hexdigest()[:16]

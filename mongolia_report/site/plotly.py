@@ -102,13 +102,13 @@ class plotly_figure(nodes.General, nodes.Element):  # noqa: N801 (docutils names
     """A Plotly figure: its JSON and the id of the element it is drawn into."""
 
 
-def _enclosing_figure(node: nodes.Node) -> nodes.figure | None:
+def enclosing_figure(node: nodes.Node) -> nodes.figure | None:
     while node is not None and not isinstance(node, nodes.figure):
         node = node.parent
     return node
 
 
-def _source_line(figure_node: nodes.figure | None) -> str:
+def source_line(figure_node: nodes.figure | None) -> str:
     """The caption's "Source(s): ..." sentence(s), which every figure of the report has."""
     caption = next(iter(figure_node.findall(nodes.caption)), None) if figure_node is not None else None
     text = caption.astext() if caption is not None else ""
@@ -122,7 +122,7 @@ def visit_plotly_figure_html(self, node: plotly_figure) -> None:
 
     figure, div_id = node["figure"], node["div_id"]
     docname = self.builder.current_docname
-    figure_node = _enclosing_figure(node)
+    figure_node = enclosing_figure(node)
     figure_id = figure_node["ids"][0] if figure_node is not None and figure_node["ids"] else div_id
     number = self.builder.fignumbers.get("figure", {}).get(figure_id)
     label = f"Figure {'.'.join(map(str, number))}" if number else "Figure"
@@ -130,7 +130,7 @@ def visit_plotly_figure_html(self, node: plotly_figure) -> None:
     cff = citation_metadata()
     licence = licence_label()
     report = f"{cff['title']}, version {cff['version']}"
-    source = _source_line(figure_node)
+    source = source_line(figure_node)
     credit = f"{source} · Licence: {licence} · {report}"
 
     columns, rows = figure_data.plotted_rows(figure)

@@ -14,10 +14,10 @@ Without Chromium the build goes on without the images; ``available()`` says so f
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from ..project import CHROMIUM, LAUNCH_ARGS
+
 WIDTH, HEIGHT = 1000, 600
 
 FRAME = """(credits) => {
@@ -61,7 +61,7 @@ def snapshot(documents) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
         # Only the map's own files (the document and the vendored Leaflet): nothing from other hosts.
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
