@@ -29,7 +29,7 @@ import yaml
 from .bib import bibliography_keys
 from .keys import split_keys
 from .pages import datasets_of
-from .project import PACKAGE_FILE, PROFILE_FILE, ROOT
+from .project import BIB_FILE, PACKAGE_FILE, PROFILE_FILE, ROOT
 
 _PERIOD = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -401,8 +401,16 @@ def _read_typed(csv_path: Path, descriptor: dict, package_file: Path = PACKAGE_F
     return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)))
 
 
+def _inputs_stamp(csv_path: Path, package_file: Path) -> tuple[int, ...]:
+    """What a validated frame depends on, as modification times: its file, the descriptor and profile,
+    the bibliography its sources must be in, and the other tables (a foreign key may point to any).
+    A kernel that loaded a table sees an edit to any of these on its next load."""
+    files = [csv_path, package_file, PROFILE_FILE, BIB_FILE, *sorted(package_file.parent.glob("*.csv"))]
+    return tuple(file.stat().st_mtime_ns if file.exists() else -1 for file in files)
+
+
 @cache
-def _load_cached(name: str, package_file: Path, mtime: float) -> pd.DataFrame:
+def _load_cached(name: str, package_file: Path, stamp: tuple[int, ...]) -> pd.DataFrame:
     problems, frame = _checked(name, package_file)
     if problems:
         raise DataValidationError(problems)
@@ -457,8 +465,7 @@ def load(name: str, package_file: Path = PACKAGE_FILE) -> pd.DataFrame:
     _check_declared([name], package_file)
     descriptor = resource_descriptor(name, package_file)
     csv_path = package_file.parent / descriptor["path"]
-    mtime = csv_path.stat().st_mtime if csv_path.exists() else -1.0
-    return _load_cached(name, package_file, mtime).copy()
+    return _load_cached(name, package_file, _inputs_stamp(csv_path, package_file)).copy()
 
 
 def news_reach(package_file: Path = PACKAGE_FILE) -> pd.Timestamp:

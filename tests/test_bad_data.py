@@ -57,6 +57,20 @@ def assert_refused(package_file: Path, resource: str, *fragments: str) -> None:
         assert fragment in str(caught.value)
 
 
+def test_a_loaded_table_is_checked_again_when_its_descriptor_changes_though_its_file_did_not(package):
+    # The loader caches validated frames; the cache must follow the descriptor (and the bibliography and
+    # the other tables), not only the CSV's modification time, or a kernel keeps serving refused data.
+    assert len(load("icc_states", package)) > 100
+    text = package.read_text(encoding="utf-8")
+    name = "- name: icc_states\n"
+    start = text.index(name)
+    rule = "  x-min-rows: 125\n"
+    at = text.index(rule, start)
+    package.write_text(text[:at] + "  x-min-rows: 100000\n" + text[at + len(rule):], encoding="utf-8")
+    with pytest.raises(DataValidationError, match="x-min-rows"):
+        load("icc_states", package)
+
+
 def test_wrong_type(package):
     row = edit_cell(package, "icc_states.csv", "MNG", "joined", "11 April 2002")
     assert_refused(package, "icc_states", "icc_states.csv", f"row {row}", 'field "joined"', "not a valid date")
