@@ -19,6 +19,7 @@ import math
 import re
 from functools import lru_cache
 
+import branca
 import folium
 
 from .data import load
@@ -103,14 +104,27 @@ def _plain(text) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
 
 
+def children(element) -> list:
+    """The elements added to a folium element, in the order added.
+
+    branca keeps them in a private dict (``_children``) and offers no public accessor; this is the
+    one place that reads it, and it fails loudly if a branca upgrade moves it (tested).
+    """
+    found = getattr(element, "_children", None)
+    if not isinstance(found, dict):
+        raise RuntimeError(f"branca {branca.__version__} no longer keeps an element's children in _children: "
+                           "update mongolia_report.maps.children")
+    return list(found.values())
+
+
 def layers_geojson(fmap: folium.Map) -> dict:
     """Every layer of the map as one GeoJSON FeatureCollection, each feature naming its layer and label."""
     features = []
 
     def visit(element, layer: str) -> None:
-        for child in element._children.values():
+        for child in children(element):
             name = child.layer_name if isinstance(child, folium.FeatureGroup) else layer
-            tooltip = next((c for c in child._children.values() if isinstance(c, folium.Tooltip)), None)
+            tooltip = next((c for c in children(child) if isinstance(c, folium.Tooltip)), None)
             if isinstance(child, folium.GeoJson):
                 for feature in child.data.get("features", []):
                     properties = {"layer": layer or child.layer_name,
@@ -191,7 +205,7 @@ class MapFigure(folium.Map):
         """The complete HTML document of the map (Leaflet from the CDN)."""
         # The layer switcher goes in last, so that it lists every layer added before display
         # (a control rendered before a layer refers to a variable not yet defined).
-        if not any(isinstance(child, folium.LayerControl) for child in self._children.values()):
+        if not any(isinstance(child, folium.LayerControl) for child in children(self)):
             folium.LayerControl(collapsed=True).add_to(self)
         # branca's page template has no lang attribute; screen readers need one.
         return self.get_root().render().replace("<html>", '<html lang="en">', 1)

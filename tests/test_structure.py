@@ -91,3 +91,18 @@ def test_no_module_imports_another_module_s_private_name():
              for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(node, ast.ImportFrom)
              for n in (alias.name for alias in node.names) if n.startswith("_") and n != "__future__"]
     assert shared + tests == []
+
+
+def test_folium_s_children_are_read_in_one_place_that_fails_loudly():
+    import folium
+    import pytest
+
+    from mongolia_report.maps import children
+
+    fmap = folium.Map()
+    group = folium.FeatureGroup(name="layer").add_to(fmap)
+    assert group in children(fmap)
+    with pytest.raises(RuntimeError, match="_children"):
+        children(object())
+    private_reads = [path.name for path in PACKAGE.rglob("*.py") if "._children" in path.read_text(encoding="utf-8")]
+    assert private_reads == [], "read an element's children through mongolia_report.maps.children"
