@@ -36,4 +36,7 @@ from . import a11y, assets, changes, citebox, downloads, freshness, guard, ident
 def setup(app: Sphinx) -> dict:
     for job in (identity, assets, plotly, maps, citebox, changes, structured, a11y, tables, freshness, search, pdf, downloads, guard):
         job.setup(app)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    # Writing is not parallel-safe: the map renderer collects the pages it drew during writing and
+    # snapshots them when the build finishes, and the chart renderer writes files as it goes; under
+    # ``sphinx -j`` forked writers would keep both from the parent.
+    return {"parallel_read_safe": True, "parallel_write_safe": False}
