@@ -5,6 +5,23 @@
 (function () {
   "use strict";
 
+  /* plotly.js publishes no way to read the drawn plot area or an axis's categories: both live in
+     private fields. These two functions are the only places that read them, and they fail loudly
+     (tests/test_browser.py calls them) if a plotly.js upgrade moves them, instead of the phone
+     layout quietly going wrong. */
+  function plotArea(gd) {
+    var size = gd._fullLayout && gd._fullLayout._size;
+    if (!size || typeof size.w !== "number") throw new Error("figure-tools.js: plotly.js no longer has _fullLayout._size");
+    return size;  // {l, r, t, b, w, h} in pixels
+  }
+
+  function categories(gd, axis) {
+    var full = gd._fullLayout[axis];
+    if (full.type !== "category") return [];
+    if (!Array.isArray(full._categories)) throw new Error("figure-tools.js: plotly.js no longer has " + axis + "._categories");
+    return full._categories;
+  }
+
   function select(tab) {
     var list = tab.parentElement;
     Array.prototype.forEach.call(list.querySelectorAll('[role="tab"]'), function (other) {
@@ -48,7 +65,7 @@
     var parts = box.dataset.credit.split(" · ");
     var width = 1000, credit = [wrap(parts[0], 150), wrap(parts.slice(1).join(" · "), 150)].filter(Boolean).join("<br>");
     var lines = credit.split("<br>").length, extra = 18 * lines + 16;
-    var size = gd._fullLayout._size, height = (gd._fullLayout.height || 420) + extra;
+    var size = plotArea(gd), height = (gd._fullLayout.height || 420) + extra;
     var layout = JSON.parse(JSON.stringify(gd.layout));
     layout.width = width;
     layout.height = height;
@@ -133,14 +150,14 @@
         update[axis + ".nticks"] = narrow ? 4 : null;
       }
       if (full.type === "category") {
-        var cats = full._categories || [], width = axis === "xaxis" ? 12 : 18;
+        var cats = categories(gd, axis), width = axis === "xaxis" ? 12 : 18;
         var long = cats.some(function (c) { return String(c).replace(/<br>/g, " ").length > width; });
         var broken = cats.some(function (c) { return String(c).indexOf("<br>") >= 0; });
         var many = axis === "xaxis" && cats.length > 8;  // years on a category axis: written upwards
         // At any width (a printed page, a tablet), labels wider than their slot are wrapped to it rather
         // than tilted by plotly.js into the legend below.
         var fontPx = (own.tickfont || {}).size || gd._fullLayout.font.size || 14;
-        var slotChars = Math.floor(gd._fullLayout._size.w / Math.max(cats.length, 1) / (0.6 * fontPx));
+        var slotChars = Math.floor(plotArea(gd).w / Math.max(cats.length, 1) / (0.6 * fontPx));
         var crowded = axis === "xaxis" && !many && longestLine(cats) > slotChars;
         if (crowded) {
           width = Math.max(8, slotChars);
@@ -153,7 +170,7 @@
         if (axis === "xaxis") {
           update["xaxis.tickangle"] = narrow || crowded ? (many ? -90 : 0) : own.tickangle;
           if (wrap) {  // a smaller font where the longest unbreakable word is wider than its slot
-            var slot = gd._fullLayout._size.w / cats.length;
+            var slot = plotArea(gd).w / cats.length;
             var word = Math.max.apply(null, text.map(function (t) {
               return Math.max.apply(null, t.split(/<br>| /).map(function (w) { return w.length; }));
             }));
@@ -176,9 +193,9 @@
     var xTitle = gd._fullLayout.xaxis && gd._fullLayout.xaxis.title && gd._fullLayout.xaxis.title.text;
     // Room for the wrapped tick labels (and an axis title) in pixels, as a share of the plot's height,
     // so a tall chart (small multiples) does not leave a gap above its legend.
-    var below = (22 * xLines + (xTitle ? 16 : 0)) / Math.max(gd._fullLayout._size.h, 1);
+    var below = (22 * xLines + (xTitle ? 16 : 0)) / Math.max(plotArea(gd).h, 1);
     update["legend.y"] = narrow || xCrowded ? (legend.y === undefined ? -0.15 : legend.y) - below : legend.y;
-    var room = Math.max(14, Math.floor((gd.clientWidth - gd._fullLayout._size.l - 50) / 7));
+    var room = Math.max(14, Math.floor((gd.clientWidth - plotArea(gd).l - 50) / 7));
     var restyle = {
       // Legend entries start at the plot's left edge: wrap them to the room left of it.
       name: original.names.map(function (n) { return narrow && n && n.length > room ? wrapped(n, room) : n; }),
@@ -201,12 +218,12 @@
      column (a printed A4 page is narrower than a desktop window), never larger than drawn. */
   function fitGrid(gd) {
     var trace = gd.data.filter(function (t) { return t.type === "heatmap"; })[0];
-    var own = gd._mnrOriginal.layout, columns = gd._fullLayout.xaxis._categories.length || 1;
-    var room = gd._fullLayout._size.w / columns - 6;
+    var own = gd._mnrOriginal.layout, columns = categories(gd, "xaxis").length || 1;
+    var room = plotArea(gd).w / columns - 6;
     var cells = [].concat.apply([], (trace.text || []).map(function (row) { return Array.from(row); }));
     var size = function (labels, drawn) { return Math.max(7, Math.min(drawn, Math.floor(room / (0.62 * Math.max(1, longestLine(labels)))))); };
     var cellSize = size(cells, (trace._mnrFont = trace._mnrFont || (trace.textfont || {}).size || 12));
-    var tickSize = size(gd._fullLayout.xaxis._categories, ((own.xaxis || {}).tickfont || {}).size || 12);
+    var tickSize = size(categories(gd, "xaxis"), ((own.xaxis || {}).tickfont || {}).size || 12);
     return window.Plotly.restyle(gd, { "textfont.size": cellSize }).then(function () {
       return window.Plotly.relayout(gd, { "xaxis.tickfont.size": tickSize });
     });
@@ -232,5 +249,5 @@
       });
     });
   });
-  window.mnrDownloadFigure = download; // for the tests
+  window.mnrFigureTools = { plotArea: plotArea, categories: categories };  // for the tests
 })();

@@ -480,10 +480,11 @@ def test_no_chart_offers_to_upload_itself_to_the_cloud(visit, path):
     assert not any("Share" in t or "Chart Studio" in t or "Cloud" in t for t in titles), set(titles)
 
 
-# gd._fullData: the arrays as plotly.js decoded and drew them (gd.data keeps the base64 form).
-PLOTTED = """gd => gd._fullData.filter(t => !(t.mode === 'text' && t.showlegend === false)).map(t => t.type === 'heatmap'
+# gd._fullData: the arrays as plotly.js decoded and drew them (gd.data keeps the base64 form, and
+# plotly.js offers no public reader of the decoded arrays). If an upgrade removes it, say so.
+PLOTTED = """gd => { if (!Array.isArray(gd._fullData)) throw new Error('plotly.js no longer has gd._fullData'); return gd._fullData.filter(t => !(t.mode === 'text' && t.showlegend === false)).map(t => t.type === 'heatmap'
     ? {heatmap: true, n: Array.from(t.x).length * Array.from(t.y).length}
-    : {x: Array.from(t.x, String), y: Array.from(t.y, v => (typeof v === 'number' ? v : String(v)))})"""
+    : {x: Array.from(t.x, String), y: Array.from(t.y, v => (typeof v === 'number' ? v : String(v)))}); }"""
 
 
 def same(cell: str, plotted) -> bool:
@@ -502,6 +503,16 @@ def same(cell: str, plotted) -> bool:
         return close(float(text))
     except ValueError:
         return cell == text
+
+
+def test_the_private_plotly_fields_the_phone_layout_reads_are_still_there(visit):
+    # figure-tools.js reads the plot area and the category list from plotly.js's private fields, in
+    # one function each; both throw if a plotly.js upgrade moves them, and this test calls them.
+    page = visit("chapters/claims").page  # a bar chart with categories
+    area, cats = page.locator(".js-plotly-plot").first.evaluate(
+        "gd => [window.mnrFigureTools.plotArea(gd), window.mnrFigureTools.categories(gd, 'yaxis')]")
+    assert area["w"] > 100 and area["h"] > 100 and {"l", "r", "t", "b"} <= set(area)
+    assert len(cats) >= 3 and all(isinstance(c, str) for c in cats)
 
 
 @pytest.mark.parametrize("path", CHAPTERS)
