@@ -82,10 +82,25 @@ def repository_address() -> str:
 
 
 def toc_pages(root: Path = ROOT) -> list[str]:
-    """Every page of the report, in reading order (``_toc.yml``), as paths without suffix."""
-    toc = yaml.safe_load((Path(root) / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]] + [chapter["file"] for part in toc.get("parts", []) for chapter in part.get("chapters", [])]
-    return [page.removesuffix(".md").removesuffix(".ipynb") for page in pages]
+    """Every page of the report, in reading order (``_toc.yml``), as paths without suffix.
+
+    Read with the parser Jupyter Book itself uses (sphinx-external-toc), so nesting, globs and
+    formats mean here what they mean in the build."""
+    from sphinx_external_toc.api import FileItem
+    from sphinx_external_toc.parsing import parse_toc_yaml
+
+    site = parse_toc_yaml(str(Path(root) / "_toc.yml"))
+    pages: list[str] = []
+
+    def walk(docname: str) -> None:
+        pages.append(docname)
+        for tree in site[docname].subtrees:
+            for item in tree.items:
+                if isinstance(item, FileItem):
+                    walk(str(item))
+
+    walk(site.root.docname)
+    return pages
 
 
 def missing_addresses() -> list[str]:
