@@ -1,6 +1,8 @@
 # Two commands do everything: `make book` builds the site, `make test` runs every test.
-# Both create the virtual environment from requirements.txt if it is missing, stale, or was
-# made by another interpreter or in another folder, and both run `make check` first.
+# Both create the virtual environment if it is missing, stale, or was made by another interpreter
+# or in another folder, and both run `make check` first. pyproject.toml declares what the project
+# uses; requirements.txt is the lock made from it (`make lock`), and every install takes its
+# versions from the lock.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -23,7 +25,10 @@ else
 FRESH_VENV := @true
 endif
 
-.PHONY: book test check serve notebook geometry geometry-check unga bench clean distclean
+.PHONY: book test check serve notebook geometry geometry-check unga bench lock clean distclean
+
+# The lock's maker (uv, pinned in the lock itself) and its command; tests/test_setup.py runs the same.
+LOCK := uv pip compile pyproject.toml --extra test --extra data --extra notebook --python-version 3.11 -o requirements.txt
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] not in [(3, 11), (3, 12), (3, 13)])' 2>/dev/null || \
@@ -31,8 +36,8 @@ $(STAMP): requirements.txt pyproject.toml
 	$(FRESH_VENV)
 	@rm -f $(STAMP)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
-	$(BIN)/python -m pip install --quiet --no-build-isolation --no-deps -e .
+	$(BIN)/python -m pip install --quiet -c requirements.txt setuptools
+	$(BIN)/python -m pip install --quiet --no-build-isolation -c requirements.txt -e ".[test,data]"
 	@# The notebook kernels warn on every start that they talk to the build over local TCP without
 	@# encryption (ipykernel >= 7); harmless for a build on one machine, so this venv's kernels log errors only.
 	@mkdir -p $(VENV)/etc/ipython && echo '{"IPKernelApp": {"log_level": "ERROR"}}' > $(VENV)/etc/ipython/ipython_kernel_config.json
@@ -58,7 +63,7 @@ serve:
 
 ## notebook: open the chapters in JupyterLab to rerun them interactively
 notebook: $(STAMP)
-	$(BIN)/python -m pip install --quiet jupyterlab
+	$(BIN)/python -m pip install --quiet --no-build-isolation -c requirements.txt -e ".[notebook]"
 	$(BIN)/jupyter lab chapters/
 
 ## geometry: regenerate data/geo from Natural Earth (needs npm and the network once)
@@ -73,6 +78,10 @@ geometry-check: $(STAMP)
 ## unga: derive the UN General Assembly tables in data/ from the raw files in ../shared/data/unga/ (about 40 s)
 unga: $(STAMP)
 	$(BIN)/python scripts/derive_unga.py
+
+## lock: regenerate requirements.txt from pyproject.toml, keeping every pin that still fits (network)
+lock: $(STAMP)
+	$(BIN)/$(LOCK)
 
 ## clean: remove the built site and the build caches (_build/)
 clean:

