@@ -37,7 +37,9 @@ $(STAMP): requirements.txt pyproject.toml
 	@rm -f $(STAMP)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.txt setuptools
-	$(BIN)/python -m pip install --quiet --no-build-isolation -c requirements.txt -e ".[test,data]"
+	@# setuptools warns in ten lines, on every editable install, that a folder named like the package
+	@# may shadow it; here that folder is the package itself, so the warning is silenced.
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --no-build-isolation -c requirements.txt -e ".[test,data]"
 	@# The notebook kernels warn on every start that they talk to the build over local TCP without
 	@# encryption (ipykernel >= 7); harmless for a build on one machine, so this venv's kernels log errors only.
 	@mkdir -p $(VENV)/etc/ipython && echo '{"IPKernelApp": {"log_level": "ERROR"}}' > $(VENV)/etc/ipython/ipython_kernel_config.json
@@ -63,7 +65,7 @@ serve:
 
 ## notebook: open the chapters in JupyterLab to rerun them interactively
 notebook: $(STAMP)
-	$(BIN)/python -m pip install --quiet --no-build-isolation -c requirements.txt -e ".[notebook]"
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --no-build-isolation -c requirements.txt -e ".[notebook]"
 	$(BIN)/jupyter lab chapters/
 
 ## geometry: regenerate data/geo from Natural Earth (needs npm and the network once)
