@@ -8,7 +8,6 @@ same data the chart draws, so no number in it is typed by hand.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 import plotly.graph_objects as go
@@ -87,26 +86,12 @@ def table_filter(filters: dict[str, tuple[str, list[str], int]], *, header: str,
     """Drop-down filters for the table whose header contains ``header`` (the claims ledger).
 
     ``filters`` maps an id to (label, options, column index); a row stays visible when its cell
-    in each filtered column equals the chosen option. A live status line counts the rows shown.
-    Plain HTML and a few lines of script, so it works on the static site without a kernel.
+    in each filtered column equals the chosen option, and a live status line counts the rows shown
+    (``assets/table-filter.js``, loaded on pages that have such a form).
     """
     from IPython.display import HTML
 
-    selects = "".join(
-        f'<label for="{key}-filter">{label}</label> <select id="{key}-filter"><option value="">All {label.lower()}s</option>'
-        + "".join(f'<option value="{option}">{option}</option>' for option in options) + "</select> "
-        for key, (label, options, _) in filters.items()
-    )
-    columns = json.dumps({f"{key}-filter": column for key, (_, _, column) in filters.items()})
-    script = (
-        "<script>(function(){var cols=" + columns + ";"
-        "function table(){return Array.from(document.querySelectorAll('table')).find(t=>t.tHead&&t.tHead.textContent.includes("
-        + json.dumps(header) + "));}"
-        "function apply(){var t=table();if(!t)return;var n=0;Array.from(t.tBodies[0].rows).forEach(function(r){"
-        "var ok=Object.keys(cols).every(function(id){var v=document.getElementById(id).value;return !v||r.cells[cols[id]].textContent.trim()===v;});"
-        "r.hidden=!ok;if(ok)n++;});document.getElementById('" + noun + "-shown').textContent=n+' of '+t.tBodies[0].rows.length+' "
-        + noun + " shown';}"
-        "document.addEventListener('DOMContentLoaded',function(){Object.keys(cols).forEach(function(id){"
-        "document.getElementById(id).addEventListener('change',apply);});apply();});})();</script>"
-    )
-    return HTML(f'<form class="mnr-filter" aria-label="Filter the {noun}">{selects}<span id="{noun}-shown" role="status"></span></form>{script}')
+    from .markup import render
+
+    rows = [(key, label, options, column) for key, (label, options, column) in filters.items()]
+    return HTML(render("table-filter.html", filters=rows, header=header, noun=noun))

@@ -106,3 +106,12 @@ def test_folium_s_children_are_read_in_one_place_that_fails_loudly():
         children(object())
     private_reads = [path.name for path in PACKAGE.rglob("*.py") if "._children" in path.read_text(encoding="utf-8")]
     assert private_reads == [], "read an element's children through mongolia_report.maps.children"
+
+
+def test_the_markup_the_report_writes_escapes_what_it_is_given():
+    from mongolia_report.charts import table_filter
+
+    html = table_filter({"verdict": ("Verdict", ['A <b>bold</b> & "quoted" option'], 3)}, header='Ver"dict', noun="claims").data
+    assert "<b>" not in html and "&lt;b&gt;bold&lt;/b&gt; &amp; &#34;quoted&#34;" in html
+    assert 'data-table-header="Ver&#34;dict"' in html
+    assert "<script" not in html, "the filter's script is a static asset (assets/table-filter.js), not inline"

@@ -43,6 +43,7 @@ import re
 from pathlib import Path
 
 import plotly
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -55,6 +56,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 PLOTLY_JS_VERSION = "4.1.1"
 PLOTLY_JS = f"vendor/plotly.js-cartesian-{PLOTLY_JS_VERSION}/plotly-cartesian.min.js"
 FIGURE_TOOLS_JS = "figure-tools.js"  # assets/figure-tools.js: the Chart | Table | Download | Cite switch
+TABLE_FILTER_JS = "table-filter.js"  # assets/table-filter.js: the filters charts.table_filter writes
 
 
 def check_plotly_version() -> None:
@@ -90,6 +92,11 @@ def has_plotly_figure(doctree) -> bool:
     return doctree is not None and any(True for _ in doctree.findall(plotly_figure))
 
 
+def has_table_filter(doctree) -> bool:
+    """Whether the page shows a table filter (charts.table_filter writes it as raw HTML)."""
+    return doctree is not None and any('class="mnr-filter"' in node.astext() for node in doctree.findall(nodes.raw))
+
+
 def is_thebe(script) -> bool:
     filename = getattr(script, "filename", script) or ""
     attributes = getattr(script, "attributes", None) or {}
@@ -104,6 +111,8 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
     if has_plotly_figure(doctree):
         app.add_js_file(PLOTLY_JS, priority=200)
         app.add_js_file(FIGURE_TOOLS_JS, priority=201)
+    if has_table_filter(doctree):
+        app.add_js_file(TABLE_FILTER_JS, priority=202)
 
 
 def setup(app: Sphinx) -> None:
