@@ -22,6 +22,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
+from ..markup import Markup, render
 from . import figure_data, paths
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -150,33 +151,12 @@ def visit_plotly_figure_html(self, node: plotly_figure) -> None:
     write_zip(folder / f"{stem}.zip", {f"{stem}/{stem}.csv": table, f"{stem}/README.md": readme})
     page = self.builder.get_target_uri(docname)
     csv_href, zip_href = (relative_uri(page, f"{FIGURES_DIR}/{stem}.{kind}") for kind in ("csv", "zip"))
-    tabs = [("chart", "Chart"), ("table", "Table"), ("download", "Download"), ("cite", "Cite")]
-    buttons = "".join(
-        f'<button type="button" role="tab" id="{div_id}-tab-{key}" aria-controls="{div_id}-{key}" '
-        f'aria-selected="{"true" if key == "chart" else "false"}" tabindex="{0 if key == "chart" else -1}">{name}</button>'
-        for key, name in tabs
-    )
-    panel = '<div role="tabpanel" id="{id}-{key}" aria-labelledby="{id}-tab-{key}" tabindex="0"{hidden}>'
-    self.body.append(
-        f'<div class="mnr-figure" data-figure="{div_id}" data-credit="{html.escape(credit, quote=True)}" '
-        f'data-filename="{html.escape(stem, quote=True)}">'
-        f'<div class="mnr-figure-tabs" role="tablist" aria-label="{html.escape(label, quote=True)}: views">{buttons}</div>'
-        + panel.format(id=div_id, key="chart", hidden="") + plotly_html(figure, div_id) + "</div>"
-        + panel.format(id=div_id, key="table", hidden=" hidden")
-        + figure_data.table_html(columns, rows, f"{label}: the values plotted. {source}") + "</div>"
-        + panel.format(id=div_id, key="download", hidden=" hidden")
-        + '<p class="mnr-figure-downloads">'
-        '<button type="button" data-format="png">PNG image</button> '
-        '<button type="button" data-format="svg">SVG image</button> '
-        f'<a href="{html.escape(csv_href, quote=True)}" download>CSV of the plotted values</a> '
-        f'<a href="{html.escape(zip_href, quote=True)}" download>CSV with its sources and licence (.zip)</a></p>'
-        f'<p class="mnr-figure-note">The images carry the title, the source, the licence ({html.escape(licence)}) and the report\'s name; '
-        "the zip holds the CSV and a README with the same and a citation.</p></div>"
-        + panel.format(id=div_id, key="cite", hidden=" hidden")
-        + f'<p>Link to this figure: <a href="#{html.escape(figure_id, quote=True)}">{html.escape(label)}</a></p>'
-        f'<p class="mnr-figure-citation">{citation}</p></div>'
-        "</div>"
-    )
+    self.body.append(render(
+        "figure.html", div_id=div_id, credit=credit, stem=stem, label=label, figure_id=figure_id, licence=licence,
+        tabs=[("chart", "Chart"), ("table", "Table"), ("download", "Download"), ("cite", "Cite")],
+        chart=Markup(plotly_html(figure, div_id)),
+        table=Markup(figure_data.table_html(columns, rows, f"{label}: the values plotted. {source}")),
+        csv_href=csv_href, zip_href=zip_href, citation=Markup(citation)))
     raise nodes.SkipNode
 
 
