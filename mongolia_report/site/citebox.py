@@ -22,6 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from ..identity import authors, citation_metadata, publisher, site_address
+from ..markup import Markup, render
 from . import paths, snapshot
 from .paths import ACCESS_BLANK
 
@@ -129,37 +130,26 @@ def with_access_date(reference: str, style: str, url: str) -> str:
     return f"{reference} Accessed {date}."  # MLA 9: at the end; the others without an address
 
 
-def _copy_button(target: str, name: str) -> str:
-    return f'<button type="button" class="mnr-copy" data-target="{target}" aria-label="Copy the {name} citation">Copy</button>'
-
-
 def citations(item: dict, key: str) -> str:
     """The item in APA, Chicago and MLA (citeproc-py, CSL), BibTeX (pybtex) and RIS, each with an access
     date and a copy button; BibTeX and RIS also as files to download (.bib, .ris)."""
     from urllib.parse import quote
 
     url = item.get("URL", "")
-    texts = "".join(f'<p class="mnr-cite-text" data-style="{name}"><strong>{name}:</strong> '
-                    f'<span id="{key}-{name.lower()}">{with_access_date(formatted_reference(item, style), style, url)}</span> '
-                    f"{_copy_button(f'{key}-{name.lower()}', name)}</p>" for name, style in STYLES)
+    styles = [(name, Markup(with_access_date(formatted_reference(item, style), style, url))) for name, style in STYLES]
     codes = []
     for name, write, date_format, suffix in [("BibTeX", bibtex_entry, "iso", "bib"), ("RIS", ris_entry, "ris", "ris")]:
         code = write(item, key, ACCESS_BLANK) if write is bibtex_entry else write(item, ACCESS_BLANK)
         # Without script the file has no access date (a blank would not import); cite-box.js adds today's.
         offline = write(item, key) if write is bibtex_entry else write(item)
-        file_link = (f'<a class="mnr-cite-file" data-target="{key}-{suffix}" download="{key}.{suffix}" '
-                     f'href="data:text/plain;charset=utf-8,{quote(offline + chr(10))}">Download .{suffix}</a>')
         # The access date's blank, escaped with the rest of the entry, is then swapped for its span.
-        codes.append(f"<p><strong>{name}</strong> (for reference managers) {_copy_button(f'{key}-{suffix}', name)} {file_link}</p>"
-                     f'<pre class="mnr-cite-{name.lower()}"><code id="{key}-{suffix}">'
-                     f"{html.escape(code).replace(ACCESS_BLANK, accessed(date_format))}</code></pre>")
-    return texts + "".join(codes) + (
-        f"<p>The access date is the day you read it: write it where a citation shows {ACCESS_BLANK}. "
-        "On the site your browser fills in today's; change it if you read it on another day.</p>")
+        entry = Markup(html.escape(code).replace(ACCESS_BLANK, accessed(date_format)))
+        codes.append((name, suffix, f"data:text/plain;charset=utf-8,{quote(offline + chr(10))}", entry))
+    return render("citations.html", styles=styles, codes=codes, key=key, blank=ACCESS_BLANK)
 
 
 def report_key(item: dict) -> str:
-    """The BibTeX key of the report; a chapter's adds its name."""
+    """The BibTeX key of the report: its name and year of issue (a chapter's key appends the chapter's name)."""
     return f"MongoliaBalancingAct{item['issued']['date-parts'][0][0]}"
 
 
@@ -171,12 +161,7 @@ def cite_box(pagename: str, chapter_title: str, baseurl: str) -> str:
     address = site_address(baseurl)
     item = chapter_item(html.unescape(chapter_title), f"{address}/{pagename}.html" if address else "")
     key = report_key(item) + re.sub(r"[^a-z0-9]", "", pagename.rsplit("/", 1)[-1].lower())
-    return (
-        '<aside class="mnr-cite" aria-labelledby="cite-this-chapter">'
-        '<h2 id="cite-this-chapter">Cite this chapter</h2>'
-        f"{citations(item, key)}<p>Figures and datasets: see "
-        f'<a href="{"../" * pagename.count("/")}how-to-cite.html">How to cite</a>.</p></aside>'
-    )
+    return render("cite-box.html", citations=Markup(citations(item, key)), how_to_cite=f"{'../' * pagename.count('/')}how-to-cite.html")
 
 
 def report_citations(baseurl: str) -> str:
