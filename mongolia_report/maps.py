@@ -76,6 +76,20 @@ DECLUTTER = """window.addEventListener('load', function () {
   map.on('zoomend moveend resize overlayadd overlayremove', declutter);
   declutter();
 });"""
+# Shapes that only show a tooltip are not stops in the keyboard order: a reader with a keyboard would
+# otherwise press Tab once per country to cross a map. What the tooltips say is in the map's text
+# description and its GeoJSON download; the layer control and the legend stay stops of their own.
+KEYBOARD = """window.addEventListener('load', function () {
+  var element = document.querySelector('.folium-map'), map = element && window[element.id];
+  if (!map) return;
+  function untab() {
+    element.querySelectorAll('.leaflet-interactive:not(.leaflet-marker-icon)').forEach(function (shape) {
+      shape.setAttribute('tabindex', '-1');
+    });
+  }
+  map.on('layeradd overlayadd zoomend', untab);
+  untab();
+});"""
 _label_rank = itertools.count()
 
 
@@ -183,7 +197,7 @@ class MapFigure(folium.Map):
                 # Tooltips wrap and open towards the map's middle, so a phone's narrow map does not cut them off.
                 "html{-webkit-text-size-adjust:100%;text-size-adjust:100%}"
                 "html .leaflet-tooltip{white-space:normal;width:max-content;max-width:min(260px,70vw);font-size:12px;line-height:1.35}"
-                f"{LABEL_STYLE}</style><script>{DECLUTTER}</script>"
+                f"{LABEL_STYLE}</style><script>{DECLUTTER}</script><script>{KEYBOARD}</script>"
             )
         )
 

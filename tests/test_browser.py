@@ -625,10 +625,18 @@ def test_a_keyboard_user_gets_past_a_map_in_a_few_presses(visit, path):
             break
     else:
         pytest.fail("five Tab presses did not get past the map")
-    # Inside the map, the layer control and the legend are stops of their own.
+    # Inside the map, the layer control and the legend are stops of their own; the shapes, which only
+    # show a tooltip, are not (crossing the overview map took about sixty presses when they were).
     frame = visit(path).map_frames[0]
     assert frame.locator(".leaflet-control-layers-toggle").get_attribute("href") is not None
     assert frame.locator(".mnr-legend").get_attribute("tabindex") == "0"
+    shapes = frame.locator("path.leaflet-interactive")
+    assert shapes.count() > 0
+    assert shapes.evaluate_all("paths => paths.filter(p => p.tabIndex >= 0 && p.getAttribute('tabindex') !== '-1').length") == 0
+    frame.locator(".mnr-legend").focus()
+    stops = [frame.evaluate("() => document.activeElement.className.baseVal ?? document.activeElement.className")
+             for _ in range(3) if page.keyboard.press("Shift+Tab") is None]
+    assert not any("leaflet-interactive" in str(stop) for stop in stops), stops
 
 
 # Every text of a chart (title, ticks, legend, notes, bar labels): none may stick out of the
