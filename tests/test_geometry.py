@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from mongolia_report.data import DATA
+from mongolia_report.project import DATA
 
 spec = importlib.util.spec_from_file_location("build_geometry", DATA.parent / "scripts" / "build_geometry.py")
 build_geometry = importlib.util.module_from_spec(spec)
