@@ -147,3 +147,15 @@ def test_every_package_the_code_imports_is_declared_and_nothing_unused_is():
                         "jupyterlab", "xarray"}
     assert sorted(provided - third_party - run_not_imported) == [], "declared in pyproject.toml but never used"
     assert "pytest-xdist" not in declared
+
+
+def test_every_file_the_readme_names_exists():
+    import re
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    named = {token.rstrip("/") for token in re.findall(r"`([^`\s]+)`", text)
+             if ("/" in token or re.search(r"\.(py|ya?ml|json|csv|cff|toml|txt|bib|ipynb|md|js|html)$", token))
+             and not token.startswith(("http", "github.com/", "../", "_build", ".venv", "."))
+             and not any(mark in token for mark in "<*=")}
+    assert len(named) > 20, "the README names the project's files"
+    assert sorted(name for name in named if not (ROOT / name).exists()) == []
