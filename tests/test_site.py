@@ -89,7 +89,8 @@ def test_leaflet_is_vendored_with_its_licence(site):
 def test_icc_chapter_has_its_figures_with_captions_sources_and_data(site):
     html = (site / "chapters" / "icc.html").read_text(encoding="utf-8")
     assert html.count('class="mnr-plotly"') == 3
-    maps = re.findall(r'<div class="mnr-map">(?:<a class="mnr-skip-map"[^>]*>Skip the map</a>)?<iframe title="([^"]+)" src="\.\./(_static/maps/[0-9a-f]{16}\.html)"', html)
+    maps = re.findall(r'<div class="mnr-map">(?:<a class="mnr-skip-map"[^>]*>Skip the map</a>)?'
+                      r'<iframe title="([^"]+)" src="\.\./(_static/maps/[0-9a-f]{16}\.html)"', html)
     assert len(maps) == 1 and "states parties" in maps[0][0]
     document = (site / maps[0][1]).read_text(encoding="utf-8")
     assert '<html lang="en">' in document and "../vendor/leaflet-1.9.3/leaflet.js" in document
@@ -148,7 +149,8 @@ def test_third_neighbour_chapter_and_overview_have_their_figures(site):
     assert chapter.count('class="mnr-plotly"') == 3
     assert len(re.findall(r'<div class="mnr-map">(?:<a class="mnr-skip-map"[^>]*>Skip the map</a>)?<iframe title=', chapter)) == 1
     overview = (site / "index.html").read_text(encoding="utf-8")
-    assert len(re.findall(r'<div class="mnr-map">(?:<a class="mnr-skip-map"[^>]*>Skip the map</a>)?<iframe title="Map: Mongolia between Russia and China"', overview)) == 1
+    assert len(re.findall(r'<div class="mnr-map">(?:<a class="mnr-skip-map"[^>]*>Skip the map</a>)?'
+                          r'<iframe title="Map: Mongolia between Russia and China"', overview)) == 1
 
 
 def test_the_data_catalogue_lists_every_resource_with_its_download(site):

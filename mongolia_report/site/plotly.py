@@ -146,7 +146,8 @@ def visit_plotly_figure_html(self, node: plotly_figure) -> None:
     (folder / f"{stem}.csv").write_text(table, encoding="utf-8")
     readme = figure_data.readme_text(
         label=label, title=title, csv_name=f"{stem}.csv", columns=columns, source=source, licence=licence,
-        licence_url=LICENCE_URLS.get(licence, f"https://spdx.org/licenses/{cff.get('license', '')}.html"), report=report, chapter=chapter, citation=html.unescape(re.sub(r"<[^>]+>", "", citation)),
+        licence_url=LICENCE_URLS.get(licence, f"https://spdx.org/licenses/{cff.get('license', '')}.html"), report=report,
+        chapter=chapter, citation=html.unescape(re.sub(r"<[^>]+>", "", citation)),
         address=f"{page_url}#{figure_id}" if page_url else "")
     write_zip(folder / f"{stem}.zip", {f"{stem}/{stem}.csv": table, f"{stem}/README.md": readme})
     page = self.builder.get_target_uri(docname)
