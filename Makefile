@@ -25,7 +25,7 @@ else
 FRESH_VENV := @true
 endif
 
-.PHONY: book test check serve notebook geometry geometry-check unga bench lock clean distclean
+.PHONY: book test check serve notebook geometry geometry-check unga bench lock lock-check clean distclean
 
 # The lock's maker (uv, pinned in the lock itself) and its command; tests/test_setup.py runs the same.
 LOCK := uv pip compile pyproject.toml --extra test --extra data --extra notebook --python-version 3.11 -o requirements.txt
@@ -84,6 +84,10 @@ unga: $(STAMP)
 ## lock: regenerate requirements.txt from pyproject.toml, keeping every pin that still fits (network)
 lock: $(STAMP)
 	$(BIN)/$(LOCK)
+
+## lock-check: check that make lock would write requirements.txt byte for byte (asks the package index)
+lock-check: $(STAMP)
+	MNR_LOCK_CHECK=1 $(BIN)/python -m pytest -q tests/test_setup.py -k lock
 
 ## clean: remove the built site and the build caches (_build/)
 clean:

@@ -101,13 +101,15 @@ def lock_command() -> list[str]:
 
 
 def test_make_lock_regenerates_the_lock_byte_for_byte(tmp_path):
+    import os
+
+    if not os.environ.get("MNR_LOCK_CHECK"):
+        pytest.skip("it asks the package index, so it runs in make lock-check (as .ci/run does), keeping make test offline")
     for name in ("pyproject.toml", "requirements.txt"):
         shutil.copy2(ROOT / name, tmp_path / name)
     command = lock_command()
     uv = Path(sys.executable).parent / command[0]
     result = subprocess.run([str(uv), *command[1:], "--quiet"], cwd=tmp_path, capture_output=True, text=True)
-    if result.returncode != 0 and any(word in result.stderr for word in ("Failed to fetch", "dns error", "Could not connect")):
-        pytest.skip(f"the package index is unreachable from here: {result.stderr.strip().splitlines()[-1]}")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "requirements.txt").read_bytes() == (ROOT / "requirements.txt").read_bytes(), (
         "requirements.txt is not what `make lock` makes from pyproject.toml: run `make lock` and commit both")
