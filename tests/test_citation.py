@@ -89,3 +89,22 @@ def test_apa_names_the_team_once_and_gives_the_version():
     assert apa.startswith("Mongolia Balancing Act Project. (2026). Mongolia and the International Criminal Court. In ")
     assert f"(Version {item['version']})" in apa
     assert apa.count("Mongolia Balancing Act Project") == 1, "APA leaves out a publisher that is also the author"
+
+
+def test_a_person_is_written_family_name_first_in_every_format_alike():
+    # The report's author is a team, but the rule for people is written once (citebox.inverted) and
+    # every format that names authors uses it: BibTeX, RIS and the citation_author meta tag.
+    import bibtexparser
+    import rispy
+    from bibtexparser import middlewares
+
+    from mongolia_report.site import citebox
+
+    item = {**citebox.chapter_item("A chapter", ""), "author": [{"family": "Tong", "given": "Christopher K."}, {"literal": "A Team"}]}
+    assert [citebox.inverted(a) for a in item["author"]] == ["Tong, Christopher K.", "A Team"]
+    (ris,) = rispy.loads(citebox.ris_entry(item))
+    assert ris["authors"] == ["Tong, Christopher K.", "A Team"]
+    library = bibtexparser.parse_string(citebox.bibtex_entry(item, "Key2026"),
+                                        append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
+    person, team = library.entries[0].fields_dict["author"].value
+    assert (person.last, person.first) == (["Tong"], ["Christopher", "K."]) and team.last == ["{A Team}"]

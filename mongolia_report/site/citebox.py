@@ -34,6 +34,11 @@ def _csl_author(author: dict) -> dict:
     return {"literal": author["name"]} if author["entity"] else {"family": author["family"], "given": author["given"]}
 
 
+def inverted(author: dict) -> str:
+    """A CSL author as reference lists and metadata write them: an entity whole, a person "Family, Given"."""
+    return author["literal"] if "literal" in author else f"{author['family']}, {author.get('given', '')}".rstrip(", ")
+
+
 def report_item(url: str = "") -> dict:
     """The whole report as a CSL-JSON item (the data model citeproc and reference managers share)."""
     cff = citation_metadata()
@@ -90,7 +95,7 @@ def bibtex_entry(item: dict, key: str, accessed: str = "") -> str:
     if accessed:
         fields["urldate"] = accessed  # biblatex's access date
     # A corporate author goes in braces, so that BibTeX does not split it into names.
-    people = [Person("{" + a["literal"] + "}") if "literal" in a else Person(f"{a['family']}, {a['given']}") for a in item["author"]]
+    people = [Person("{" + a["literal"] + "}") if "literal" in a else Person(inverted(a)) for a in item["author"]]
     data = BibliographyData({key: Entry("incollection" if chapter else "book", fields=fields, persons={"author": people})})
     return data.to_string("bibtex").strip()
 
@@ -103,7 +108,7 @@ def ris_entry(item: dict, accessed: str = "") -> str:
     lines = ["TY  - CHAP", f"TI  - {item['title']}", f"T2  - {item['container-title']}"] if item["type"] == "chapter" \
         else ["TY  - BOOK", f"TI  - {item['title']}"]
     # An entity is written without a comma, as one name ("Family, Given" is a person's form).
-    lines += [f"AU  - {a.get('literal') or a['family'] + ', ' + a.get('given', '')}" for a in item["author"]]
+    lines += [f"AU  - {inverted(a)}" for a in item["author"]]
     lines += [f"PY  - {item['issued']['date-parts'][0][0]}", f"PB  - {item['publisher']}", f"N1  - Version {item['version']}"]
     lines += [f"UR  - {item['URL']}"] if "URL" in item else []
     lines += [f"Y2  - {accessed}"] if accessed else []  # RIS's access date
@@ -195,7 +200,7 @@ def page_metadata(pagename: str, chapter_title: str, baseurl: str) -> str:
     tags = [("citation_title", title), ("citation_book_title", cff["title"]),
             ("citation_publication_date", str(cff["date-released"]).replace("-", "/")),
             ("citation_edition", f"version {cff['version']}")]
-    tags += [("citation_author", a["name"] if a["entity"] else f"{a['family']}, {a['given']}") for a in authors()]
+    tags += [("citation_author", inverted(_csl_author(a))) for a in authors()]
     if address:
         tags.append(("citation_public_url", f"{address}/{pagename}.html"))
     if snapshot.available():  # Chromium prints the PDFs  # absolute where the site's address is known, else relative to the page
