@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
@@ -17,7 +18,7 @@ from .theme import DARK_GREY, finish
 
 OUTLINE = dict(color="#222222", width=1)  # a dark edge, so light markers read on white
 
-__all__ = ["OUTLINE", "bar", "describe", "figure", "finish", "markers", "note", "table"]
+__all__ = ["OUTLINE", "bar", "describe", "figure", "finish", "markers", "note", "table", "table_filter", "yearly_line"]
 
 
 def _hover(anchor: str, hover: str, name: str | None) -> str:
@@ -44,6 +45,19 @@ def markers(x, y, name: str, colour, hover: str, *, symbol="circle", size: int =
     return go.Scatter(x=x, y=y, mode=mode, name=name,
                       marker=dict(size=size, color=colour, symbol=symbol, line=outline),
                       hovertemplate=hover + f"<extra>{name if side_label else ''}</extra>", **trace)
+
+
+def yearly_line(years, values, name: str, colour, hover: str, *, legendgroup: str | None = None, showlegend: bool = True,
+                width: float = 2, size: int = 6, **trace) -> list[go.Scatter]:
+    """A yearly series as lines with markers, one trace per run of consecutive years: a missing year
+    (no record, or an empty value) is a gap in the line, never bridged. Only the first run is listed
+    in the legend; ``hover`` is the hover text before the series' name, e.g. ``"%{x}: %{y:.2f}"``."""
+    series = pd.Series(list(values), index=list(years)).dropna()
+    runs = (series.index.to_series().diff() != 1).cumsum().to_numpy()
+    return [go.Scatter(x=list(run.index), y=list(run), mode="lines+markers", name=name, legendgroup=legendgroup or name,
+                       showlegend=showlegend and i == 0, line=dict(color=colour, width=width), marker=dict(size=size, color=colour),
+                       hovertemplate=hover + f"<extra>{name}</extra>", **trace)
+            for i, (_, run) in enumerate(series.groupby(runs))]
 
 
 def figure(traces: Iterable, *, title: str, x_title: str | None = None, y_title: str | None = None,
