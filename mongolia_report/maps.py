@@ -51,8 +51,11 @@ LABEL_STYLE = (
 )
 # Where two names would overlap at the current zoom (or one would run off the map), a place's name
 # tries the other side of its dot, and failing that the less important one (added later) is hidden
-# until zooming makes room; the text description lists them all.
-DECLUTTER = """window.addEventListener('load', function () {
+# until zooming makes room; the text description lists them all (declutter). The same script takes
+# the shapes that only show a tooltip out of the keyboard order, or a reader with a keyboard would press
+# Tab once per country to cross a map; what the tooltips say is in the map's text description and its
+# GeoJSON download, and the layer control and legend stay stops of their own (untab).
+MAP_SCRIPT = """window.addEventListener('load', function () {
   var element = document.querySelector('.folium-map'), map = element && window[element.id];
   if (!map) return;
   function declutter() {
@@ -73,21 +76,14 @@ DECLUTTER = """window.addEventListener('load', function () {
         if (!fits) { label.classList.remove('mnr-left'); label.style.visibility = 'hidden'; }
       });
   }
-  map.on('zoomend moveend resize overlayadd overlayremove', declutter);
-  declutter();
-});"""
-# Shapes that only show a tooltip are not stops in the keyboard order: a reader with a keyboard would
-# otherwise press Tab once per country to cross a map. What the tooltips say is in the map's text
-# description and its GeoJSON download; the layer control and the legend stay stops of their own.
-KEYBOARD = """window.addEventListener('load', function () {
-  var element = document.querySelector('.folium-map'), map = element && window[element.id];
-  if (!map) return;
   function untab() {
     element.querySelectorAll('.leaflet-interactive:not(.leaflet-marker-icon)').forEach(function (shape) {
       shape.setAttribute('tabindex', '-1');
     });
   }
+  map.on('zoomend moveend resize overlayadd overlayremove', declutter);
   map.on('layeradd overlayadd zoomend', untab);
+  declutter();
   untab();
 });"""
 _label_rank = itertools.count()
@@ -197,7 +193,7 @@ class MapFigure(folium.Map):
                 # Tooltips wrap and open towards the map's middle, so a phone's narrow map does not cut them off.
                 "html{-webkit-text-size-adjust:100%;text-size-adjust:100%}"
                 "html .leaflet-tooltip{white-space:normal;width:max-content;max-width:min(260px,70vw);font-size:12px;line-height:1.35}"
-                f"{LABEL_STYLE}</style><script>{DECLUTTER}</script><script>{KEYBOARD}</script>"
+                f"{LABEL_STYLE}</style><script>{MAP_SCRIPT}</script>"
             )
         )
 
