@@ -1,8 +1,8 @@
-"""The General Assembly agreement measures the UN chapter and What happened next read.
+"""The General Assembly agreement measures the UN chapter, the balance page and What happened next read.
 
 The tables themselves are derived by ``scripts/derive_unga.py``; this module holds what both
 the derivation and the chapters need to agree on (the contested-vote threshold) and the
-pooling the chapters use to turn yearly figures into a period's.
+pooling the chapters use to turn yearly figures into a period's, or a group of partners' into one.
 """
 
 from __future__ import annotations
@@ -26,3 +26,10 @@ def pooled(rows: pd.DataFrame, column: str = "agreement", count: str = "n_compar
     """A period's agreement: each year weighted by the votes it compares, so a year of few votes counts for little."""
     rows = rows.dropna(subset=[column])
     return float((rows[column] * rows[count]).sum() / rows[count].sum())
+
+
+def yearly_pooled(agreement: pd.DataFrame, partners, country: str = "MNG", column: str = "agreement",
+                  count: str = "n_compared") -> pd.Series:
+    """A state's yearly agreement with a group of partners, each year's compared votes pooled over the group."""
+    rows = agreement[(agreement["country_iso3"] == country) & agreement["partner_iso3"].isin(list(partners))]
+    return pd.Series({year: pooled(group, column, count) for year, group in rows.groupby("year")})
