@@ -20,7 +20,8 @@ from .data import (
     shown_path,
     validate_resource,
 )
-from .project import BIB_FILE, DATA, PACKAGE_FILE, PROFILE_FILE, ROOT
+from .markup import is_doi, is_web_address
+from .project import BIB_FILE, CITATION, DATA, PACKAGE_FILE, PROFILE_FILE, ROOT
 
 SUPPORTED_PYTHON = ((3, 11), (3, 12), (3, 13))
 
@@ -60,13 +61,43 @@ def bibliography_problems(bib_file: Path = BIB_FILE) -> list[str]:
             found.append(f"{shown}:{first_line}: entry {key!r} repeats the key of the entry at line {seen[key]}")
         seen.setdefault(key, first_line)
         try:
-            bibtex.Parser().parse_string(chunk)
+            parsed = bibtex.Parser().parse_string(chunk)
         except PybtexSyntaxError as error:
             at = first_line + (error.lineno or 1) - 1
             found.append(f"{shown}:{at}: entry {key or '(no key)'!r}: {error.args[0] if error.args else error}")
         except Exception as error:  # pybtex reports other faults (a field given twice) as BibliographyDataError
             found.append(f"{shown}:{first_line}: entry {key!r}: {error}")
+        else:
+            for entry in parsed.entries.values():
+                found += _bib_address_problems(shown, first_line, key, entry, chunk)
     return found
+
+
+def _bib_address_problems(shown: str, first_line: int, key: str, entry, chunk: str) -> list[str]:
+    """The fields the site makes into links (sphinxcontrib-bibtex, the JSON-LD): an entry's url must be
+    http or https, its doi a DOI (linked through https://doi.org/); nothing else may become a link."""
+    found = []
+    for name, value in entry.fields.items():
+        field = name.lower()
+        if (field == "url" and not is_web_address(value)) or (field == "doi" and not is_doi(value)):
+            at = next((first_line + i for i, text in enumerate(chunk.splitlines()) if re.match(rf"\s*{name}\s*=", text, re.I)), first_line)
+            wanted = "a DOI (10.NNNN/...)" if field == "doi" else "an http or https address"
+            found.append(f"{shown}:{at}: entry {key!r}: field {field}: {value!r} is not {wanted}; nothing else may become a link")
+    return found
+
+
+def citation_problems(citation_file: Path = CITATION) -> list[str]:
+    """CITATION.cff's addresses (the site's, the repository's, the licence's) are http or https: the site links them."""
+    import yaml
+
+    shown = shown_path(citation_file)
+    try:
+        cff = yaml.safe_load(citation_file.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        return [f"{shown}: YAML syntax error: {error}"]
+    return [f"{shown}: field {field}: {cff[field]!r} is not an http or https address; nothing else may become a link"
+            for field in ("url", "repository-code", "repository", "repository-artifact", "license-url")
+            if cff.get(field) is not None and not is_web_address(cff[field])]
 
 
 def package_problems(package_file: Path = PACKAGE_FILE) -> tuple[dict | None, list[str]]:
@@ -91,7 +122,7 @@ def package_problems(package_file: Path = PACKAGE_FILE) -> tuple[dict | None, li
 def all_problems(root: Path = ROOT) -> list[str]:
     """Every problem in the checkout at ``root`` (its data package, tables and bibliography)."""
     bib_file, package_file = root / "references.bib", root / "data" / PACKAGE_FILE.name
-    found = environment_problems() + bibliography_problems(bib_file)
+    found = environment_problems() + bibliography_problems(bib_file) + citation_problems(root / CITATION.name)
     package, problems = package_problems(package_file)
     found += problems
     if package is None or problems or any(bib_file.name in problem for problem in found):

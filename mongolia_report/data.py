@@ -28,6 +28,7 @@ import yaml
 
 from .bib import bibliography_keys
 from .keys import split_keys
+from .markup import safe_address
 from .pages import datasets_of
 from .project import BIB_FILE, PACKAGE_FILE, PROFILE_FILE, ROOT
 
@@ -98,7 +99,7 @@ def profile_problems(package: dict) -> list[str]:
     import jsonschema
 
     profile = _profile()
-    known = set(profile["$defs"]["resource"]["properties"])
+    known = {key for key in profile["$defs"]["resource"]["properties"] if key.startswith("x-")}
     problems = [f"unknown package key {key!r} (the profile knows {', '.join(sorted(profile['properties']))})"
                 for key in package if key.startswith("x-") and key not in profile["properties"]]
     for resource in package.get("resources", []):
@@ -111,6 +112,7 @@ def profile_problems(package: dict) -> list[str]:
     if problems:
         return problems  # the schema errors below would repeat these less clearly
     problems += _coverage_problems(package)
+    problems += _address_problems(package)
     for error in jsonschema.Draft202012Validator(profile).iter_errors(package):
         where = list(error.absolute_path)
         if len(where) >= 2 and where[0] == "resources":
@@ -142,6 +144,31 @@ def _coverage_problems(package: dict) -> list[str]:
         if resource.get("x-news-based") and reach is not None and newest != reach:
             problems.append(f"resource {name!r}: x-newest-available {newest} is not x-news-reach {reach}: the newest period "
                             "news sources could cover is the day the stored news reach; change both together")
+    return problems
+
+
+# A file of the project named by a source (``../references.bib``): shown as text, never made a link.
+_PROJECT_FILE = re.compile(r"[A-Za-z0-9_.][A-Za-z0-9_./-]*")
+
+
+def _address_problems(package: dict) -> list[str]:
+    """Every address the descriptor gives (a source's, a licence's, a homepage) is http, https or a DOI,
+    which the data catalogue links, or a file of the project, which it names; nothing else."""
+    problems = []
+
+    def check(where: str, address) -> None:
+        if address is not None and not (safe_address(address) or _PROJECT_FILE.fullmatch(str(address))):
+            problems.append(f"{where}: {address!r} is not an http, https or DOI address; nothing else may become a link")
+
+    def check_part(prefix: str, part: dict) -> None:
+        check(f"{prefix}homepage", part.get("homepage"))
+        for key in ("licenses", "sources", "contributors"):
+            for i, item in enumerate(part.get(key) or []):
+                check(f"{prefix}{key}/{i}/path", item.get("path") if isinstance(item, dict) else None)
+
+    check_part("", package)
+    for resource in package.get("resources", []):
+        check_part(f"resource {resource.get('name', '?')!r}: ", resource)
     return problems
 
 

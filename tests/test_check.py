@@ -1,7 +1,7 @@
 """`make check`: each corrupted copy of the data gives exactly one line naming the fault.
 
-Each test copies data/ and references.bib to a temporary checkout, breaks one thing, and
-compares the whole output of the check with the expected line.
+Each test copies data/, references.bib and CITATION.cff to a temporary checkout, breaks one thing,
+and compares the whole output of the check with the expected line.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from mongolia_report.check import all_problems
 def checkout(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "data", tmp_path / "data")
     shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")
+    shutil.copy(ROOT / "CITATION.cff", tmp_path / "CITATION.cff")
     return tmp_path
 
 
@@ -98,3 +99,43 @@ def test_a_byte_order_mark_is_refused_by_the_check_and_the_loader(checkout):
 
     with pytest.raises(DataValidationError, match="byte-order mark"):
         load("claims", checkout / "data" / "datapackage.yaml")
+
+
+# Only http, https and DOI addresses become links: anything else where the site makes a link is refused.
+
+def test_a_script_address_in_the_bibliography_is_named_with_entry_field_and_line(checkout):
+    bib = checkout / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    start = text.index("@misc{Amnesty2002historic")
+    at = text.index("  url = {", start)
+    end = text.index("}", at)
+    bib.write_text(text[:at] + "  url = {javascript:alert(document.cookie)" + text[end:], encoding="utf-8")
+    assert all_problems(checkout) == [
+        f"{checkout}/references.bib:{text.count(chr(10), 0, at) + 1}: entry 'Amnesty2002historic': field url: "
+        "'javascript:alert(document.cookie)' is not an http or https address; nothing else may become a link"]
+
+
+def test_a_doi_that_is_not_a_doi_is_refused(checkout):
+    bib = checkout / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(text.replace("doi = {10.1177/0022002715595700}", 'doi = {10.1177/x" onclick="alert(1)}'), encoding="utf-8")
+    [problem] = all_problems(checkout)
+    assert problem.endswith("field doi: '10.1177/x\" onclick=\"alert(1)' is not a DOI (10.NNNN/...); nothing else may become a link")
+
+
+def test_a_script_address_in_the_data_package_is_named_with_resource_and_key(checkout):
+    package = checkout / "data" / "datapackage.yaml"
+    text = package.read_text(encoding="utf-8")
+    package.write_text(text.replace("path: https://www.icc-cpi.int", "path: ' JaVaScRiPt:alert(1)'", 1), encoding="utf-8")
+    problems = all_problems(checkout)
+    assert problems and all(p.startswith(f"{checkout}/data/datapackage.yaml: resource '") for p in problems)
+    assert f"{checkout}/data/datapackage.yaml: resource 'icc_noncompliance': sources/0/path: ' JaVaScRiPt:alert(1)' is not an " \
+           "http, https or DOI address; nothing else may become a link" in problems
+
+
+def test_a_script_address_in_the_citation_file_is_refused(checkout):
+    cff = checkout / "CITATION.cff"
+    cff.write_text(cff.read_text(encoding="utf-8") + 'url: "data:text/html,<script>alert(1)</script>"\n', encoding="utf-8")
+    assert all_problems(checkout) == [
+        f"{checkout}/CITATION.cff: field url: 'data:text/html,<script>alert(1)</script>' is not an http or https address; "
+        "nothing else may become a link"]
