@@ -46,6 +46,10 @@
     if (next) { event.preventDefault(); next.focus(); select(next); }
   }
 
+  function escapeText(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
   function wrap(text, width) {
     // Break at spaces, and after hyphens in long names ("Naushki-Sukhbaatar").
     var words = text.replace(/(\S{6,}-)(?=\S{4,})/g, "$1 ").split(" "), lines = [""];
@@ -62,7 +66,9 @@
     if (!gd || !window.Plotly) return Promise.resolve(null);
     // The sources wrap as they need; the licence and the report's name start a line of their own, so
     // neither is ever broken across lines, however long the list of sources.
-    var parts = box.dataset.credit.split(" · ");
+    // The credit is text (the caption's sources name authors from the bibliography): escaped, because
+    // plotly.js reads an annotation as HTML, as the site's renderer escapes every string of the chart.
+    var parts = escapeText(box.dataset.credit).split(" · ");
     var width = 1000, credit = [wrap(parts[0], 150), wrap(parts.slice(1).join(" · "), 150)].filter(Boolean).join("<br>");
     var lines = credit.split("<br>").length, extra = 18 * lines + 16;
     var size = plotArea(gd), height = (gd._fullLayout.height || 420) + extra;

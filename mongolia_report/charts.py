@@ -21,9 +21,15 @@ OUTLINE = dict(color="#222222", width=1)  # a dark edge, so light markers read o
 __all__ = ["OUTLINE", "bar", "describe", "figure", "finish", "markers", "note", "table", "table_filter", "yearly_line"]
 
 
+def _extra(shown: bool) -> str:
+    """The hover box's side label: the trace's name, or nothing. The name is read by plotly.js
+    (``fullData.name``), never typed into the template, so a name from the data is shown as text
+    (the site escapes every name, but not the templates, which are code)."""
+    return "<extra>%{fullData.name}</extra>" if shown else "<extra></extra>"
+
+
 def _hover(anchor: str, hover: str, name: str | None) -> str:
-    # The trace name goes in the hover box's side label ("extra"), empty to leave it out.
-    return f"{anchor}: {hover}<extra>{name or ''}</extra>"
+    return f"{anchor}: {hover}{_extra(bool(name))}"
 
 
 def bar(x, y, name: str, colour, hover: str, *, horizontal: bool = False, hatch=False, side_label: bool = True, **trace) -> go.Bar:
@@ -44,7 +50,7 @@ def markers(x, y, name: str, colour, hover: str, *, symbol="circle", size: int =
     """A series of outlined markers (dot charts, timelines). ``hover`` may use ``%{customdata[i]}``."""
     return go.Scatter(x=x, y=y, mode=mode, name=name,
                       marker=dict(size=size, color=colour, symbol=symbol, line=outline),
-                      hovertemplate=hover + f"<extra>{name if side_label else ''}</extra>", **trace)
+                      hovertemplate=hover + _extra(side_label and bool(name)), **trace)
 
 
 def yearly_line(years, values, name: str, colour, hover: str, *, legendgroup: str | None = None, showlegend: bool = True,
@@ -56,7 +62,7 @@ def yearly_line(years, values, name: str, colour, hover: str, *, legendgroup: st
     runs = (series.index.to_series().diff() != 1).cumsum().to_numpy()
     return [go.Scatter(x=list(run.index), y=list(run), mode="lines+markers", name=name, legendgroup=legendgroup or name,
                        showlegend=showlegend and i == 0, line=dict(color=colour, width=width), marker=dict(size=size, color=colour),
-                       hovertemplate=hover + f"<extra>{name}</extra>", **trace)
+                       hovertemplate=hover + _extra(bool(name)), **trace)
             for i, (_, run) in enumerate(series.groupby(runs))]
 
 
@@ -92,8 +98,10 @@ def describe(intro: str, items: Iterable[str], end: str = ".") -> str:
 
 
 def table(frame):
-    """A DataFrame shown as a table without its index (the book renders it as HTML)."""
-    return frame.style.hide(axis="index")
+    """A DataFrame shown as a table without its index (the book renders it as HTML). Its cells and
+    headers are escaped: a pandas Styler writes them into the HTML as they are unless told otherwise,
+    and a cell from the data is text, never markup. A later ``.format()`` must pass ``escape="html"`` too."""
+    return frame.style.hide(axis="index").format(escape="html").format_index(escape="html", axis=1)
 
 
 def table_filter(filters: dict[str, tuple[str, list[str], int]], *, header: str, noun: str):

@@ -23,6 +23,7 @@ import branca
 import folium
 
 from .data import load
+from .markup import escape
 from .project import DATA
 from .theme import FONT
 
@@ -106,7 +107,7 @@ def figure_html(*, title: str, alt: str, height: int, frame_source: str, key: st
     )
 
 
-def _plain(text) -> str:
+def plain_text(text) -> str:
     """A tooltip as plain text (tooltips are HTML)."""
     if isinstance(text, folium.Tooltip):
         text = text.text
@@ -133,21 +134,21 @@ def layers_geojson(fmap: folium.Map) -> dict:
 
     def visit(element, layer: str) -> None:
         for child in children(element):
-            name = child.layer_name if isinstance(child, folium.FeatureGroup) else layer
+            name = plain_text(child.layer_name) if isinstance(child, folium.FeatureGroup) else layer
             tooltip = next((c for c in children(child) if isinstance(c, folium.Tooltip)), None)
             if isinstance(child, folium.GeoJson):
                 for feature in child.data.get("features", []):
-                    properties = {"layer": layer or child.layer_name,
-                                  "label": _plain(feature["properties"].get("tooltip") or feature["properties"].get("name"))}
+                    properties = {"layer": layer or plain_text(child.layer_name),
+                                  "label": plain_text(feature["properties"].get("tooltip") or feature["properties"].get("name"))}
                     features.append({"type": "Feature", "geometry": feature["geometry"], "properties": properties})
             elif isinstance(child, folium.PolyLine):
                 coordinates = [[lon, lat] for lat, lon in child.locations]
                 features.append({"type": "Feature", "geometry": {"type": "LineString", "coordinates": coordinates},
-                                 "properties": {"layer": layer, "label": _plain(tooltip)}})
+                                 "properties": {"layer": layer, "label": plain_text(tooltip)}})
             elif isinstance(child, folium.CircleMarker):
                 lat, lon = child.location
                 features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                                 "properties": {"layer": layer, "label": _plain(tooltip)}})
+                                 "properties": {"layer": layer, "label": plain_text(tooltip)}})
             visit(child, name)
 
     visit(fmap, "")
@@ -180,7 +181,7 @@ class MapFigure(folium.Map):
         super().__init__(**kwargs)
         self.map_title = title
         self.regional = False  # region_map sets it: country names are then kept within the view
-        self.get_root().title = title
+        self.get_root().title = str(escape(title))  # branca writes it into <title> as it is
         self.map_alt = alt
         self.map_height = height
         self.get_root().header.add_child(
@@ -264,7 +265,8 @@ def add_country_categories(
     by_category: dict[str, list[dict]] = {key: [] for key, _, _ in layers}
     for feature in world_features():
         code = feature["properties"]["iso_a3"]
-        feature["properties"]["tooltip"] = tooltips.get(code, feature["properties"]["name"])
+        # folium's GeoJsonTooltip writes the property into the tooltip as HTML.
+        feature["properties"]["tooltip"] = str(escape(tooltips.get(code, feature["properties"]["name"])))
         by_category[category_of.get(code, fallback)].append(feature)
 
     outlined = {f["properties"]["iso_a3"] for f in world_features()}
@@ -276,7 +278,7 @@ def add_country_categories(
         features = by_category[key]
         markers = small[small["iso_a3"].map(category_of) == key] if key != fallback else small.iloc[0:0]
         counts[key] = len([f for f in features if f["properties"]["iso_a3"]]) + len(markers)
-        group = folium.FeatureGroup(name=f"{label} ({counts[key]})")
+        group = folium.FeatureGroup(name=str(escape(f"{label} ({counts[key]})")))  # Leaflet's layer control shows names as HTML
         if features:
             folium.GeoJson(
                 {"type": "FeatureCollection", "features": features},
@@ -306,16 +308,24 @@ def outline_country(fmap: MapFigure, iso3: str, label: str) -> None:
         raise KeyError(f"no outline for {iso3} in countries_110m.geojson")
     folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
-        name=label,
+        name=str(escape(label)),
         style_function=lambda _f: {"fill": False, "color": "#000000", "weight": 2.5},
         tooltip=hover(label),
         control=False,
     ).add_to(fmap)
 
 
-def hover(text: str) -> folium.Tooltip:
-    """Text shown on hover (or tap), following the pointer and opening towards the map's middle."""
-    return folium.Tooltip(text, sticky=True, direction="auto")
+def hover(text) -> folium.Tooltip:
+    """Text shown on hover (or tap), following the pointer and opening towards the map's middle.
+
+    ``text`` is plain text, shown as typed; a tooltip with formatting is ``Markup``, built with
+    ``Markup("<b>{}</b><br>{}").format(name, note)``, which escapes what it fills in.
+    """
+    shown = str(escape(text))
+    # folium writes a tooltip into a JavaScript template literal: a backtick, "${" or a backslash would
+    # end it or run code there, so they go in as HTML character references, which show the same.
+    shown = shown.replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
+    return folium.Tooltip(shown, sticky=True, direction="auto")
 
 
 def label(target, text: str, location: list[float], *, kind: str = "place") -> None:
@@ -381,7 +391,7 @@ def _middle_in_view(code: str, view: tuple[float, float, float, float], steps: i
 
 def layer(fmap: MapFigure, name: str) -> folium.FeatureGroup:
     """A layer the reader can switch on and off in the map's layer control."""
-    group = folium.FeatureGroup(name=name)
+    group = folium.FeatureGroup(name=str(escape(name)))  # Leaflet's layer control shows names as HTML
     group.add_to(fmap)
     return group
 

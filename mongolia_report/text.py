@@ -102,11 +102,6 @@ def citation(keys) -> object:
     return Markdown("{cite:p}`" + ",".join(dict.fromkeys(keys)) + "`")
 
 
-def markdown_cell(text) -> str:
-    """Text safe inside a Markdown table cell: no pipes or line breaks; missing values empty."""
-    return "" if text is None or pd.isna(text) else str(text).replace("|", "\\|").replace("\n", " ")
-
-
 # fuel_imports' codes in words: how a source states a share (``qualifier``, the words before
 # the number) and which fuels it covers (``scope``).
 STATED_AS = {"about": "about", "exact": "", "almost": "almost", "more_than": "more than"}

@@ -22,7 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from ..identity import authors, citation_metadata, publisher, site_address
-from ..markup import Markup, render
+from ..markup import Markup, render, script_json
 from . import paths, snapshot
 from .paths import ACCESS_BLANK
 
@@ -193,8 +193,6 @@ class ReportCitation(SphinxDirective):
 def page_metadata(pagename: str, chapter_title: str, baseurl: str) -> str:
     """What reference managers (citation_* tags, read by Zotero and Google Scholar) and search engines
     (schema.org JSON-LD) read from a chapter page."""
-    import json
-
     cff, address = citation_metadata(), site_address(baseurl)
     title = html.unescape(chapter_title)
     tags = [("citation_title", title), ("citation_book_title", cff["title"]),
@@ -215,8 +213,7 @@ def page_metadata(pagename: str, chapter_title: str, baseurl: str) -> str:
     }
     if address:
         data["url"] = f"{address}/{pagename}.html"
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    return meta + f'<script type="application/ld+json">{payload}</script>\n'
+    return meta + f'<script type="application/ld+json">{script_json(data)}</script>\n'
 
 
 def add_cite_box(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -22,7 +22,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
-from ..markup import Markup, render
+from ..markup import Markup, escape, plotly_text, render, script_json
 from . import figure_data, paths
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -34,6 +34,18 @@ SUPPORTED_TRACES = {
 DIV_CLASS = "mnr-plotly"
 
 
+def as_text(value, key: str = ""):
+    """Every string of a figure as Plotly shows it literally (``markup.plotly_text``): labels, hover
+    data, names, titles and notes, wherever the data may have put them. Only the templates
+    (``hovertemplate``, ``texttemplate``) are left as they are: they are the report's own code, and
+    the data reach them through placeholders such as ``%{customdata[0]}``, whose values are escaped here."""
+    if isinstance(value, dict):
+        return {k: v if k.endswith("template") else as_text(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_text(item, key) for item in value]
+    return plotly_text(value) if isinstance(value, str) else value
+
+
 def plotly_html(figure: dict, div_id: str) -> str:
     """The HTML that draws one figure, given plotly.js on the page."""
     layout = dict(figure.get("layout", {}))
@@ -43,11 +55,7 @@ def plotly_html(figure: dict, div_id: str) -> str:
     # selection tools select nothing in these charts.
     config = {**figure.get("config", {}), "responsive": True, "displaylogo": False, "showSendToCloud": False,
               "showEditInChartStudio": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
-    payload = json.dumps(
-        {"data": figure.get("data", []), "layout": layout, "config": config},
-        separators=(",", ":"),
-        ensure_ascii=False,
-    ).replace("</", "<\\/")
+    payload = script_json(as_text({"data": figure.get("data", []), "layout": layout}) | {"config": config})
     label = html.escape(alt, quote=True)
     description = (
         f'<details class="mnr-alt"><summary>Text description</summary><p>{html.escape(alt)}</p></details>'
@@ -141,7 +149,8 @@ def visit_plotly_figure_html(self, node: plotly_figure) -> None:
     address = site_address(self.builder.config.html_baseurl or "")
     page_url = f"{address}/{docname}.html" if address else ""
     chapter = self.builder.env.titles[docname].astext() if docname in self.builder.env.titles else docname
-    citation = f"{label}, “{title}”, from: " + formatted_reference(chapter_item(chapter, f"{page_url}#{figure_id}" if page_url else ""))
+    reference = formatted_reference(chapter_item(chapter, f"{page_url}#{figure_id}" if page_url else ""))  # HTML, escaped by citeproc
+    citation = escape(f"{label}, “{title}”, from: ") + Markup(reference)
     table = figure_data.csv_text(columns, rows)
     (folder / f"{stem}.csv").write_text(table, encoding="utf-8")
     readme = figure_data.readme_text(

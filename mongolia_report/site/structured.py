@@ -8,19 +8,17 @@ package), so they cannot disagree with them.
 
 from __future__ import annotations
 
-import json
-
 from sphinx.application import Sphinx
 
 from ..bib import entries
 from ..claims import ARTICLE_KEY, VERDICT_LABELS
 from ..data import load, read_package
 from ..identity import citation_metadata, site_address
+from ..markup import safe_address, script_json
 
 
 def _script(items: list[dict]) -> str:
-    payload = json.dumps(items, ensure_ascii=False).replace("</", "<\\/")
-    return f'<script type="application/ld+json">{payload}</script>\n'
+    return f'<script type="application/ld+json">{script_json(items)}</script>\n'
 
 
 def _publisher() -> dict:
@@ -30,7 +28,9 @@ def _publisher() -> dict:
 
 def claim_reviews(page_url: str) -> list[dict]:
     cff, article = citation_metadata(), entries()[ARTICLE_KEY]
-    appearance = {"@type": "CreativeWork", "name": article["title"], "url": article.get("url", "")}
+    appearance = {"@type": "CreativeWork", "name": article["title"]}
+    if safe_address(article.get("url")):  # make check refuses any other; never written unchecked
+        appearance["url"] = article["url"]
     reviews = []
     for claim in load("claims").itertuples():
         review = {
