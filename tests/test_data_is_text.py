@@ -1,0 +1,464 @@
+"""Data is never markup: what a dataset, the bibliography or the data package says reaches every page,
+chart, map and PDF as text, and only http, https and DOI addresses become links.
+
+The main test does what a careless pull request could: it copies the project, plants markup (an image
+whose error handler sets a flag, a ``javascript:`` link in HTML and in Markdown, a script end tag, a
+JavaScript template-literal escape, a MyST role and math) in every text field of every dataset, in
+every text field of the bibliography and in the data package's titles and descriptions, builds the
+copy as ``make book`` does and looks: in the built HTML, in every chart's data, in the map pages, in
+the PDFs, and in a real browser after switching every chart to its table view and hovering every map
+shape, no planted element exists, no planted link is made and no planted script runs; the planted
+text is still shown, as text. Which fields are text is read from the data package, so a new dataset
+or field is planted without editing this file. A last test plants a ``javascript:`` address where the
+site makes a link and expects the build to stop at ``make check`` and publish nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+from conftest import ROOT, in_ci, toc_pages
+from mongolia_report.project import CHROMIUM, LAUNCH_ARGS
+from mongolia_report.tooling import copy_checkout, serve
+
+FLAG = "mnrPlanted"
+MARK = "data-mnr-planted"
+# One string that tries every way text has of becoming markup on this site.
+PLANT = (f' <img src="x" {MARK} onerror="window.{FLAG}=1">'
+         f' <a {MARK} href="javascript:window.{FLAG}=1">planted link</a>'
+         f" [planted Markdown link](javascript:window.{FLAG}=1)"
+         f" </script><script>window.{FLAG}=1</script>"
+         f" `${{window.{FLAG}=1}}`"
+         " {sub-ref}`today` $x^2$ *planted* | cell")
+# The datasets' cells also get a backslash, which would end a JavaScript template literal badly
+# (the bibliography reads it as the start of a LaTeX command, so it is left out there).
+DATA_PLANT = PLANT + " C:\\users"
+SHOWN = f'<img src="x" {MARK} onerror="window.{FLAG}=1">'  # the part every surface must show as text
+# The bibliography's fields that are not free text (addresses, dates, numbers).
+BIB_TYPED = {"url", "urldate", "doi", "year", "month", "day", "volume", "number", "pages", "issn", "isbn"}
+
+
+# The functions that make text safe, one per kind of output (mongolia_report.markup), each tried alone.
+
+TRICKY = [PLANT, DATA_PLANT, "a | b", "*x* _y_ `z` ~~w~~ **v**", "{{ substitution }}", "$$x$$", "<!-- comment -->",
+          "www.example.com and https://example.com", "[x]: https://example.com", "1. not a list", "# not a heading",
+          "&lt; is already an entity", "R&D"]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_markdown_text_shows_exactly_the_text_in_a_table_cell(text):
+    from bs4 import BeautifulSoup
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
+    from mongolia_report.markup import markdown_text
+
+    # The parser the book uses, with Jupyter Book's default extensions (math, links from bare addresses, substitutions).
+    parser = create_md_parser(MdParserConfig(enable_extensions={"colon_fence", "dollarmath", "linkify", "substitution", "tasklist"}),
+                              RendererHTML)
+    cell = BeautifulSoup(parser.render(f"| a |\n|---|\n| {markdown_text(text)} |\n"), "html.parser").td
+    assert cell.get_text() == text.strip() and cell.find(True) is None
+    assert markdown_text("two\nlines") == "two lines" and markdown_text(None) == markdown_text(float("nan")) == ""
+
+
+def test_table_code_keeps_backticks_and_pipes_inside_the_span():
+    from mongolia_report.markup import table_code
+
+    assert table_code("^(IN|OUT)$") == "`^(IN\\|OUT)$`"
+    assert table_code("a `b` c") == "``a `b` c``" and table_code("`x") == "`` `x ``"
+
+
+def test_plotly_gets_data_as_text_and_templates_as_they_are():
+    from mongolia_report.markup import plotly_text
+    from mongolia_report.site.plotly import as_text
+
+    assert plotly_text("A<br>B <b>c</b> & d") == "A<br>B &lt;b&gt;c&lt;/b&gt; &amp; d"
+    figure = {"data": [{"x": ["<b>x</b>"], "customdata": [["<img>", 1]], "name": "<i>n</i>", "hovertemplate": "%{x}<br>%{customdata[0]}<extra></extra>",
+                        "y": {"dtype": "f8", "bdata": "AAAAAAAA8D8="}}],
+              "layout": {"title": {"text": "T <a href='javascript:x'>"}, "annotations": [{"text": "Note<br>two"}]}}
+    shown = as_text(figure)
+    assert shown["data"][0]["x"] == ["&lt;b&gt;x&lt;/b&gt;"] and shown["data"][0]["customdata"] == [["&lt;img&gt;", 1]]
+    assert shown["data"][0]["name"] == "&lt;i&gt;n&lt;/i&gt;" and shown["data"][0]["hovertemplate"] == figure["data"][0]["hovertemplate"]
+    assert shown["data"][0]["y"] == figure["data"][0]["y"] and shown["layout"]["annotations"][0]["text"] == "Note<br>two"
+    assert "<a" not in shown["layout"]["title"]["text"]
+
+
+def test_charts_name_a_trace_in_its_hover_box_through_plotly_not_the_template():
+    from mongolia_report.charts import bar, markers, yearly_line
+
+    for trace in [bar([1], [1], "<b>n</b>", "red", "%{y}"), markers([1], [1], "<b>n</b>", "red", "%{y}", side_label=True),
+                  *yearly_line([2000], [1], "<b>n</b>", "red", "%{y}")]:
+        assert "<b>" not in trace.hovertemplate and trace.hovertemplate.endswith("<extra>%{fullData.name}</extra>")
+    assert markers([1], [1], "n", "red", "%{y}").hovertemplate.endswith("<extra></extra>")
+
+
+def test_script_json_cannot_end_its_script_element():
+    from mongolia_report.markup import script_json
+
+    value = {"text": "</script><script>alert(1)</script> <!-- & \u2028"}
+    written = script_json(value)
+    assert "<" not in written and ">" not in written and "&" not in written and "\u2028" not in written
+    assert json.loads(written) == value
+
+
+def test_tables_from_data_frames_escape_cells_and_headers():
+    import pandas as pd
+
+    from mongolia_report.charts import table
+
+    written = table(pd.DataFrame({"<i>head</i>": [SHOWN], "n": [1.5]})).to_html()
+    assert "<img" not in written and "<i>" not in written and "&lt;img" in written and "1.500000" in written
+
+
+def test_map_tooltips_are_text_unless_built_as_markup():
+    from mongolia_report.maps import hover, plain_text
+    from mongolia_report.markup import Markup
+
+    tooltip = hover(DATA_PLANT)
+    assert "<img" not in tooltip.text and "`" not in tooltip.text and "${" not in tooltip.text and "\\" not in tooltip.text
+    assert plain_text(tooltip) == DATA_PLANT.strip()  # the GeoJSON download gives the text back as typed
+    formatted = hover(Markup("<b>{}</b><br>{}").format("<i>name</i>", "a $ b"))
+    assert formatted.text.startswith("<b>&lt;i&gt;name&lt;/i&gt;</b><br>a &#36; b")
+
+
+@pytest.mark.parametrize("address, safe", [
+    ("https://example.org/a?b=c#d", True), ("http://example.org", True), ("10.7910/DVN/LEJUQZ", True),
+    ("javascript:alert(1)", False), ("JaVaScRiPt:alert(1)", False), (" https://example.org", False), ("java\tscript:x", False),
+    ("data:text/html,x", False), ("file:///etc/passwd", False), ("//example.org", False), ("../references.bib", False),
+    ("https://", False), ('https://example.org/"onmouseover="x', False), ("https://example.org/<x>", False), ("", False), (None, False),
+])
+def test_only_http_https_and_doi_addresses_are_safe(address, safe):
+    from mongolia_report.markup import link_target, safe_address
+
+    assert safe_address(address) is safe
+    assert (link_target(address) is not None) is safe
+    assert link_target("10.1177/0022002715595700") == "https://doi.org/10.1177/0022002715595700"
+
+
+# The whole site, built from a planted copy of the project.
+
+
+def text_fields(resource: dict, package: dict) -> list[str]:
+    """The fields of a resource whose cells may hold any text: strings without an enum, pattern or
+    format, which are not keys, do not refer to or are not referred to by another table, and are
+    not lists of ids or of bibliography keys (those are checked against what they name)."""
+    schema = resource.get("schema", {})
+
+    def names(value) -> set[str]:
+        return {value} if isinstance(value, str) else set(value or [])
+
+    keys = names(schema.get("primaryKey"))
+    for foreign in schema.get("foreignKeys", []):
+        keys |= names(foreign["fields"])
+    for other in package["resources"]:
+        for foreign in other.get("schema", {}).get("foreignKeys", []):
+            if (foreign["reference"].get("resource") or other["name"]) == resource["name"]:
+                keys |= names(foreign["reference"]["fields"])
+    keys |= set(resource.get("x-source-fields", [])) | {rule["field"] for rule in resource.get("x-id-lists", [])}
+    return [field["name"] for field in schema.get("fields", [])
+            if field["type"] == "string" and field["name"] not in keys and field.get("format", "default") == "default"
+            and not {"enum", "pattern"} & set(field.get("constraints", {}))]
+
+
+def plant_data(root: Path) -> dict[str, list[str]]:
+    """Append the plant to every non-empty cell of every text field; returns the fields planted."""
+    package_file = root / "data" / "datapackage.yaml"
+    package = yaml.safe_load(package_file.read_text(encoding="utf-8"))
+    planted = {}
+    for resource in package["resources"]:
+        fields = text_fields(resource, package)
+        if resource.get("format") != "csv" or not fields:
+            continue
+        path = package_file.parent / resource["path"]
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))
+        columns = [rows[0].index(name) for name in fields]
+        for row in rows[1:]:
+            for column in columns:
+                if row[column]:
+                    row[column] += DATA_PLANT
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle, lineterminator="\n").writerows(rows)
+        planted[resource["name"]] = fields
+    # What the descriptor says of the package, each dataset, its fields and its sources is text too.
+    for part in [package, *package["resources"], *(f for r in package["resources"] for f in r.get("schema", {}).get("fields", [])),
+                 *(s for r in package["resources"] for s in r.get("sources", []))]:
+        for key in ("title", "description"):
+            if isinstance(part.get(key), str) and PLANT not in part[key]:  # a definition shared by several is planted once
+                part[key] += PLANT
+    package["x-news-reach"]["note"] += PLANT
+    package_file.write_text(yaml.safe_dump(package, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return planted
+
+
+def plant_bibliography(root: Path) -> int:
+    """Append the plant to every free-text field of every entry, and add it as an author; returns the entries.
+
+    Edited as text, field by field (every field of references.bib is one line), because pybtex's writer
+    would also rewrite the addresses (escaping their & and _ as LaTeX)."""
+    from pybtex.database import parse_file
+
+    bib_file = root / "references.bib"
+    field = re.compile(r"^(\s+(\w+)\s*=\s*\{)(.*)(\},?)$")
+
+    def planted(line: str) -> str:
+        match = field.match(line)
+        if not match or match.group(2).lower() in BIB_TYPED:
+            return line
+        extra = " and {" + PLANT.strip() + "}" if match.group(2).lower() == "author" else PLANT
+        return match.group(1) + match.group(3) + extra + match.group(4)
+
+    bib_file.write_text("\n".join(map(planted, bib_file.read_text(encoding="utf-8").splitlines())) + "\n", encoding="utf-8")
+    entries = parse_file(str(bib_file), bib_format="bibtex").entries
+    assert all(entry.fields["title"].endswith(PLANT) and len(entry.persons.get("author", [])) > 1 for entry in entries.values()), \
+        "an entry of references.bib was not planted: is one of its fields written over several lines?"
+    return len(entries)
+
+
+def in_copy(root: Path, *command: str) -> subprocess.CompletedProcess:
+    """Run a command in the copy with its own package (not this checkout's) first on the path."""
+    environment = {**os.environ, "PYTHONPATH": str(root)}
+    environment.pop("MNR_CHECKED", None)
+    return subprocess.run([sys.executable, *command], cwd=root, capture_output=True, text=True, env=environment)
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory) -> dict:
+    """The project with the plant in every text field, built as `make book` builds it."""
+    root = copy_checkout(tmp_path_factory.mktemp("planted"))
+    fields = plant_data(root)
+    entries = plant_bibliography(root)
+    check = in_copy(root, "-m", "mongolia_report.check")
+    assert check.returncode == 0, f"planted text is valid data, yet make check refused it:\n{check.stdout}{check.stderr}"
+    build = in_copy(root, "scripts/build.py")
+    assert build.returncode == 0, f"the planted copy did not build:\n{build.stdout[-3000:]}{build.stderr[-3000:]}"
+    return {"root": root, "site": root / "_build" / "html", "fields": fields, "entries": entries}
+
+
+def test_every_string_field_is_planted_or_refuses_markup():
+    """A string field the plant skips is a code: its enum or pattern refuses the planted tag, so no
+    markup can reach the site through it either (a new field without one is planted)."""
+    package = yaml.safe_load((ROOT / "data" / "datapackage.yaml").read_text(encoding="utf-8"))
+    skipped = []
+    for resource in package["resources"]:
+        text = set(text_fields(resource, package))
+        for field in resource.get("schema", {}).get("fields", []):
+            constraints = field.get("constraints", {})
+            if field["type"] != "string" or field["name"] in text:
+                continue
+            skipped.append(field["name"])
+            refuses = "enum" in constraints or ("pattern" in constraints and not re.search(constraints["pattern"], "x" + SHOWN))
+            assert refuses, f"{resource['name']}.{field['name']} is not planted, yet nothing stops markup in it: give it a pattern"
+    # The ones this report shows most are text, and planted.
+    for name, field in [("claims", "claim"), ("claims", "evidence"), ("events", "event"), ("diplomatic_visits", "visitor"),
+                        ("icc_states", "name"), ("corridor_points", "description")]:
+        assert field in text_fields(next(r for r in package["resources"] if r["name"] == name), package)
+    assert len(skipped) > 50
+
+
+def test_the_planted_copy_holds_the_plant_in_every_text_field(planted):
+    import pandas as pd
+
+    package = yaml.safe_load((planted["root"] / "data" / "datapackage.yaml").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        for field in planted["fields"].get(resource["name"], []):
+            cells = pd.read_csv(planted["root"] / "data" / resource["path"], dtype=str, keep_default_na=False)[field]
+            assert (cells != "").any(), f"{resource['name']}.{field}: no cell holds text, so the plant did not reach it"
+            assert cells[cells != ""].str.endswith(DATA_PLANT).all(), f"{resource['name']}.{field}: a cell was not planted"
+    assert len(planted["fields"]) > 20 and planted["entries"] > 100
+
+
+def site_files(site: Path, suffix: str) -> list[Path]:
+    return sorted(path for path in site.rglob(f"*{suffix}") if "_sources" not in path.parts)
+
+
+def test_no_planted_element_or_link_in_the_built_html(planted):
+    from bs4 import BeautifulSoup
+
+    pages = site_files(planted["site"], ".html")
+    assert len(pages) > 15 and any("_static/maps" in page.as_posix() for page in pages)
+    found = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        shown = page.relative_to(planted["site"]).as_posix()
+        # Not even inside a script (chart data, JSON-LD, a map's code): there it must be escaped too.
+        if SHOWN in text or f"<script>window.{FLAG}" in text:
+            found.append(f"{shown}: the planted tag is in the file unescaped")
+        soup = BeautifulSoup(text, "html.parser")
+        found += [f"{shown}: planted <{element.name}> element" for element in soup.find_all(attrs={MARK: True})]
+        for element in soup.find_all(True):
+            for attribute in ("href", "src", "action", "formaction", "xlink:href"):
+                value = re.sub(r"[\s\x00-\x1f]", "", str(element.get(attribute) or "")).lower()
+                if value.startswith(("javascript:", "vbscript:", "data:text/html")):
+                    found.append(f"{shown}: <{element.name} {attribute}={element[attribute]!r}>")
+    assert found == [], "\n".join(found[:40])
+    # The plant is there to be read: as text on the ledger, in the bibliography and in the catalogue.
+    for page in ("chapters/claims.html", "bibliography.html", "chapters/data.html"):
+        shown_text = BeautifulSoup((planted["site"] / page).read_text(encoding="utf-8"), "html.parser").get_text()
+        assert f"{MARK} onerror=" in shown_text, f"{page} does not show the planted text"
+
+
+def chart_payloads(page: Path) -> list[dict]:
+    """Every chart's figure, as its page hands it to plotly.js."""
+    return [json.loads(payload) for payload in re.findall(r"<script>\(function\(\)\{var f=(\{.*?\});function draw", page.read_text(encoding="utf-8"))]
+
+
+def strings(value, key: str = ""):
+    """(key, string) for every string in a figure."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from strings(v, k)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item, key)
+    elif isinstance(value, str):
+        yield key, value
+
+
+def test_charts_hand_the_planted_text_to_plotly_as_text(planted):
+    figures = [figure for page in site_files(planted["site"], ".html") for figure in chart_payloads(page)]
+    assert len(figures) > 20
+    seen, found = 0, []
+    for figure in figures:
+        for key, text in strings(figure):
+            if MARK not in text:
+                continue
+            seen += 1
+            if key.endswith("template"):  # the report's own code: data reach it only through placeholders
+                found.append(f"{key}: {text[:80]}")
+            elif "<img" in text or "<a " in text or "<script" in text:  # plotly.js reads these tags
+                found.append(f"{key}: {text[:80]}")
+    assert seen > 50, "the planted text did not reach the charts"
+    assert found == [], "\n".join(found[:40])
+
+
+def test_no_planted_link_or_script_in_the_pdfs(planted):
+    from pypdf import PdfReader
+
+    pdfs = site_files(planted["site"], ".pdf")
+    if not pdfs:
+        if in_ci():
+            pytest.fail("no PDFs were printed; .ci/run must install Chromium")
+        pytest.skip("no PDFs (Chromium is not installed)")
+    found = []
+    for path in pdfs:
+        reader = PdfReader(path)
+        if "/OpenAction" in reader.trailer["/Root"] or "/JavaScript" in reader.trailer["/Root"].get("/Names", {}):
+            found.append(f"{path.name}: document-level script")
+        for number, page in enumerate(reader.pages, start=1):
+            for annotation in page.get("/Annots") or []:
+                action = annotation.get_object().get("/A") or {}
+                uri = str(action.get("/URI", ""))
+                if action.get("/S") in ("/JavaScript", "/Launch") or not (uri == "" or uri.startswith(("http://", "https://"))):
+                    found.append(f"{path.name}, page {number}: {action.get('/S')} {uri[:60]}")
+    assert found == [], "\n".join(found[:40])
+
+
+# In the browser: open, switch and hover everything, then look for the plant's element and its flag.
+LOOK = f"() => ({{flag: window.{FLAG} === undefined ? null : String(window.{FLAG}), elements: document.querySelectorAll('[{MARK}]').length}})"
+HOVER_ALL = """() => {
+  let found = 0, hovered = 0;
+  document.querySelectorAll('.leaflet-interactive').forEach(shape => {
+    const box = shape.getBoundingClientRect(), at = {bubbles: true, clientX: box.x + box.width / 2, clientY: box.y + box.height / 2};
+    shape.dispatchEvent(new MouseEvent('mouseover', at));
+    shape.dispatchEvent(new MouseEvent('mousemove', at));
+    hovered += document.querySelectorAll('.leaflet-tooltip').length > 0 ? 1 : 0;
+    found += document.querySelectorAll('[data-mnr-planted]').length;
+    shape.dispatchEvent(new MouseEvent('mouseout', at));
+  });
+  return {hovered, found};
+}"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if in_ci():
+            pytest.fail(f"Chromium not found at {CHROMIUM}; .ci/run must install Debian's chromium")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_in_the_browser_no_planted_element_exists_and_no_planted_script_runs(planted, browser):
+    from bs4 import BeautifulSoup
+
+    found, tooltips, tables, images = [], 0, 0, 0
+    with serve(planted["site"]) as base:
+        for path in [*toc_pages(), "search"]:
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
+            page.route("**/*", lambda route: route.continue_() if urlparse(route.request.url).hostname in ("127.0.0.1", None)
+                       or route.request.url.startswith(("data:", "blob:", "about:")) else route.abort())
+            page.goto(f"{base}/{path}.html" + ("?q=planted" if path == "search" else ""), wait_until="load")
+            # Every chart's Table view, switched on as a reader does.
+            for tab in page.get_by_role("tab", name="Table").all():
+                tab.click()
+                tables += 1
+            # A chart downloaded as an image carries its credit line, whose sources name planted authors.
+            credited = page.locator(f".mnr-figure[data-credit*='{MARK}']")
+            if credited.count() and not images:
+                credited.first.get_by_role("tab", name="Download").click()
+                with page.expect_download() as download:
+                    credited.first.locator("button[data-format=svg]").click()
+                svg = BeautifulSoup(Path(download.value.path()).read_text(encoding="utf-8"), "html.parser")
+                images += 1
+                credit = svg.find_all("text", class_="annotation-text")[-1].get_text()  # drawn last, below the chart
+                if svg.find_all(["img", "a", "script"]) or not ("<img" in credit and MARK in credit):
+                    found.append(f"{path}: the downloaded SVG does not show the planted credit as text")
+            # Every map: one shape hovered with the mouse, then every shape's tooltip opened in turn.
+            frames = []
+            iframes = page.locator(".mnr-map iframe")
+            for i in range(iframes.count()):
+                iframes.nth(i).scroll_into_view_if_needed()
+                frame = iframes.nth(i).element_handle().content_frame()
+                frame.wait_for_selector("path.leaflet-interactive", timeout=10000)
+                frame.locator("path.leaflet-interactive").last.hover(force=True)
+                result = frame.evaluate(HOVER_ALL)
+                tooltips += result["hovered"]
+                if result["found"]:
+                    found.append(f"{path}: map {i}: a tooltip made {result['found']} planted element(s)")
+                frames.append(frame)
+            page.wait_for_load_state("networkidle")
+            for where, target in [(path, page), *((f"{path} map {i}", frame) for i, frame in enumerate(frames))]:
+                seen = target.evaluate(LOOK)
+                if seen["flag"] is not None or seen["elements"]:
+                    found.append(f"{where}: flag {seen['flag']}, {seen['elements']} planted element(s)")
+            found += [f"{path}: script error: {error}" for error in errors]
+            if path == "chapters/claims":
+                assert SHOWN in page.inner_text("main"), "the ledger does not show the planted text as text"
+            context.close()
+    assert tables > 20 and tooltips > 100 and images == 1
+    assert found == [], "\n".join(found[:40])
+
+
+def test_a_script_address_is_refused_and_nothing_is_built(tmp_path):
+    """One unsafe address where the site makes links, and the build publishes nothing (the messages,
+    one per place an address can be given, are tested in test_check.py)."""
+    root = copy_checkout(tmp_path / "copy")
+    bib = root / "references.bib"
+    bib.write_text(re.sub(r"^(\s*url\s*=\s*)\{[^}]*\}", r"\1{javascript:alert(1)}", bib.read_text(encoding="utf-8"), count=1, flags=re.M),
+                   encoding="utf-8")
+    check = in_copy(root, "-m", "mongolia_report.check")
+    assert check.returncode == 1 and "field url: 'javascript:alert(1)' is not an http or https address" in check.stdout
+    # The build checks first and publishes nothing: its site is the page that says it failed.
+    build = in_copy(root, "scripts/build.py")
+    assert build.returncode == 1 and "nothing was built" in build.stderr
+    assert sorted(path.name for path in (root / "_build" / "html").iterdir()) == [".build-failed", "index.html"]
