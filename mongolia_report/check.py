@@ -43,7 +43,7 @@ def environment_problems() -> list[str]:
 
 
 def bibliography_problems(bib_file: Path = BIB_FILE) -> list[str]:
-    """Syntax errors with the entry key and the line in the file; duplicate keys."""
+    """Syntax errors with the entry key and the line in the file; duplicate keys; addresses that may not be links."""
     from pybtex.database.input import bibtex
     from pybtex.scanner import PybtexSyntaxError
 
@@ -120,7 +120,7 @@ def package_problems(package_file: Path = PACKAGE_FILE) -> tuple[dict | None, li
 
 
 def all_problems(root: Path = ROOT) -> list[str]:
-    """Every problem in the checkout at ``root`` (its data package, tables and bibliography)."""
+    """Every problem in the checkout at ``root`` (its data package, tables, bibliography and CITATION.cff's addresses)."""
     bib_file, package_file = root / "references.bib", root / "data" / PACKAGE_FILE.name
     found = environment_problems() + bibliography_problems(bib_file) + citation_problems(root / CITATION.name)
     package, problems = package_problems(package_file)

@@ -107,8 +107,8 @@ def figure_html(*, title: str, alt: str, height: int, frame_source: str, key: st
     )
 
 
-def plain_text(text) -> str:
-    """A tooltip as plain text (tooltips are HTML)."""
+def tooltip_text(text) -> str:
+    """A tooltip or a layer's name as plain text (Leaflet shows both as HTML, so both are escaped)."""
     if isinstance(text, folium.Tooltip):
         text = text.text
     text = re.sub(r"<br\s*/?>", "; ", str(text or ""))
@@ -134,21 +134,21 @@ def layers_geojson(fmap: folium.Map) -> dict:
 
     def visit(element, layer: str) -> None:
         for child in children(element):
-            name = plain_text(child.layer_name) if isinstance(child, folium.FeatureGroup) else layer
+            name = tooltip_text(child.layer_name) if isinstance(child, folium.FeatureGroup) else layer
             tooltip = next((c for c in children(child) if isinstance(c, folium.Tooltip)), None)
             if isinstance(child, folium.GeoJson):
                 for feature in child.data.get("features", []):
-                    properties = {"layer": layer or plain_text(child.layer_name),
-                                  "label": plain_text(feature["properties"].get("tooltip") or feature["properties"].get("name"))}
+                    properties = {"layer": layer or tooltip_text(child.layer_name),
+                                  "label": tooltip_text(feature["properties"].get("tooltip") or feature["properties"].get("name"))}
                     features.append({"type": "Feature", "geometry": feature["geometry"], "properties": properties})
             elif isinstance(child, folium.PolyLine):
                 coordinates = [[lon, lat] for lat, lon in child.locations]
                 features.append({"type": "Feature", "geometry": {"type": "LineString", "coordinates": coordinates},
-                                 "properties": {"layer": layer, "label": plain_text(tooltip)}})
+                                 "properties": {"layer": layer, "label": tooltip_text(tooltip)}})
             elif isinstance(child, folium.CircleMarker):
                 lat, lon = child.location
                 features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                                 "properties": {"layer": layer, "label": plain_text(tooltip)}})
+                                 "properties": {"layer": layer, "label": tooltip_text(tooltip)}})
             visit(child, name)
 
     visit(fmap, "")

@@ -34,15 +34,15 @@ SUPPORTED_TRACES = {
 DIV_CLASS = "mnr-plotly"
 
 
-def as_text(value, key: str = ""):
+def as_text(value):
     """Every string of a figure as Plotly shows it literally (``markup.plotly_text``): labels, hover
     data, names, titles and notes, wherever the data may have put them. Only the templates
     (``hovertemplate``, ``texttemplate``) are left as they are: they are the report's own code, and
     the data reach them through placeholders such as ``%{customdata[0]}``, whose values are escaped here."""
     if isinstance(value, dict):
-        return {k: v if k.endswith("template") else as_text(v, k) for k, v in value.items()}
+        return {key: item if key.endswith("template") else as_text(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [as_text(item, key) for item in value]
+        return [as_text(item) for item in value]
     return plotly_text(value) if isinstance(value, str) else value
 
 
