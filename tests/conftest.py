@@ -1,4 +1,4 @@
-"""Shared fixtures: paths, the built site (built once per session) and the executed ICC chapter."""
+"""Shared fixtures: paths, the built site (built once per session), the chapters' glued values and a browser."""
 
 from __future__ import annotations
 
@@ -100,5 +100,22 @@ def load_script(name: str):
 
 def in_ci() -> bool:
     return bool(os.environ.get("CI"))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright, one per test module; a missing browser skips, or fails in CI."""
+    from mongolia_report.project import CHROMIUM, LAUNCH_ARGS
+
+    if not Path(CHROMIUM).exists():
+        if in_ci():
+            pytest.fail(f"Chromium not found at {CHROMIUM}; .ci/run must install Debian's chromium")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
 
 

@@ -16,8 +16,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, in_ci, toc_pages
-from mongolia_report.project import CHROMIUM, LAUNCH_ARGS
+from conftest import ROOT, toc_pages
 from mongolia_report.tooling import serve
 
 PAGES = toc_pages() + ["search"]
@@ -28,20 +27,6 @@ SOURCES = {page: (ROOT / f"{page}.ipynb").read_text(encoding="utf-8") for page i
 WITH_CHARTS = [page for page, text in SOURCES.items() if "figure(" in text]
 WITH_MAPS = [page for page, text in SOURCES.items() if "_map(" in text]
 FIRST_VISIT_BUDGET = 3_500_000  # bytes of distinct files a first visit downloads
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if in_ci():
-            pytest.fail(f"Chromium not found at {CHROMIUM}; .ci/run must install Debian's chromium")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

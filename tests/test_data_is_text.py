@@ -28,7 +28,6 @@ import pytest
 import yaml
 
 from conftest import ROOT, in_ci, toc_pages
-from mongolia_report.project import CHROMIUM, LAUNCH_ARGS
 from mongolia_report.tooling import copy_checkout, serve
 
 FLAG = "mnrPlanted"
@@ -384,20 +383,6 @@ HOVER_ALL = """() => {
   });
   return {hovered, found};
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if in_ci():
-            pytest.fail(f"Chromium not found at {CHROMIUM}; .ci/run must install Debian's chromium")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 def test_in_the_browser_no_planted_element_exists_and_no_planted_script_runs(planted, browser):
