@@ -54,15 +54,19 @@ def markers(x, y, name: str, colour, hover: str, *, symbol="circle", size: int =
 
 
 def yearly_line(years, values, name: str, colour, hover: str, *, legendgroup: str | None = None, showlegend: bool = True,
-                width: float = 2, size: int = 6, **trace) -> list[go.Scatter]:
+                width: float = 2, size: int = 6, customdata=None, **trace) -> list[go.Scatter]:
     """A yearly series as lines with markers, one trace per run of consecutive years: a missing year
     (no record, or an empty value) is a gap in the line, never bridged. Only the first run is listed
-    in the legend; ``hover`` is the hover text before the series' name, e.g. ``"%{x}: %{y:.2f}"``."""
+    in the legend; ``hover`` is the hover text before the series' name, e.g. ``"%{x}: %{y:.2f}"``.
+    ``customdata`` (one row per year, aligned with ``years``) follows each point into its run, for
+    ``%{customdata[i]}`` in ``hover``."""
+    extra = pd.Series(list(customdata) if customdata is not None else [None] * len(list(years)), index=list(years))
     series = pd.Series(list(values), index=list(years)).dropna()
     runs = (series.index.to_series().diff() != 1).cumsum().to_numpy()
     return [go.Scatter(x=list(run.index), y=list(run), mode="lines+markers", name=name, legendgroup=legendgroup or name,
                        showlegend=showlegend and i == 0, line=dict(color=colour, width=width), marker=dict(size=size, color=colour),
-                       hovertemplate=hover + _extra(bool(name)), **trace)
+                       hovertemplate=hover + _extra(bool(name)),
+                       **({"customdata": [list(row) for row in extra.loc[run.index]]} if customdata is not None else {}), **trace)
             for i, (_, run) in enumerate(series.groupby(runs))]
 
 
@@ -104,16 +108,18 @@ def table(frame):
     return frame.style.hide(axis="index").format(escape="html").format_index(escape="html", axis=1)
 
 
-def table_filter(filters: dict[str, tuple[str, list[str], int]], *, header: str, noun: str):
-    """Drop-down filters for the table whose header contains ``header`` (the claims ledger).
+def table_filter(filters: dict[str, tuple], *, header: str, noun: str, search: str | None = None):
+    """Drop-down filters for the table whose header contains ``header`` (the claims ledger, the vote list).
 
-    ``filters`` maps an id to (label, options, column index); a row stays visible when its cell
-    in each filtered column equals the chosen option, and a live status line counts the rows shown
-    (``assets/table-filter.js``, loaded on pages that have such a form).
+    ``filters`` maps an id to (label, options, column index[, match]); a row stays visible when its
+    cell in each filtered column matches the chosen option: equals it (``"equal"``, the default),
+    starts with it (``"prefix"``, a year in a date column) or is one of its comma-separated items
+    (``"list"``). ``search`` labels a text box that keeps the rows containing what is typed. A live
+    status line counts the rows shown (``assets/table-filter.js``, loaded on pages with such a form).
     """
     from IPython.display import HTML
 
     from .markup import render
 
-    rows = [(key, label, options, column) for key, (label, options, column) in filters.items()]
-    return HTML(render("table-filter.html", filters=rows, header=header, noun=noun))
+    rows = [(key, spec[0], spec[1], spec[2], spec[3] if len(spec) > 3 else "equal") for key, spec in filters.items()]
+    return HTML(render("table-filter.html", filters=rows, header=header, noun=noun, search=search))

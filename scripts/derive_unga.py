@@ -485,9 +485,11 @@ def period_of(year: int) -> str:
 
 
 def split_rows(votes: pd.DataFrame) -> pd.DataFrame:
-    """Roll calls where the US and the USSR/Russia voted yes against no, and how Mongolia voted on them."""
+    """Roll calls where the US and the USSR/Russia voted yes against no, how Mongolia voted on them, and on how many
+    the Assembly's majority voted as Russia did and Mongolia as the majority did."""
     keyed = votes[votes["iso3"].isin(TEN)].pivot_table(index=["roll_call", "date", "issues", "source"], columns="iso3",
                                                         values="vote", aggfunc="first").reset_index()
+    keyed["majority"] = keyed["roll_call"].map(majority_votes(votes))
     split = keyed[keyed["USA"].isin(["yes", "no"]) & keyed["RUS"].isin(["yes", "no"]) & (keyed["USA"] != keyed["RUS"])]
     split = split[split["date"].dt.year >= FIRST_YEAR].copy()
     split["period"] = [period_of(y) for y in split["date"].dt.year]
@@ -501,6 +503,8 @@ def split_rows(votes: pd.DataFrame) -> pd.DataFrame:
             rows.append({"period": period, "issue": issue, "n_split": len(part),
                          "with_usa": int((mongolia == part["USA"]).sum()), "with_russia": int((mongolia == part["RUS"]).sum()),
                          "abstained": int((mongolia == "abstain").sum()), "not_recorded": int((mongolia == "not_recorded").sum()),
+                         "majority_as_russia": int((part["majority"] == part["RUS"]).sum()),
+                         "mongolia_with_majority": int((mongolia == part["majority"]).sum()),
                          "source": ";".join(SOURCE_KEYS[k] for k in sorted(part["source"].unique(),
                                                                           key=["voeten", "unxml", "undl"].index))})
     order = {p: i for i, p in enumerate(sorted(split["period"].unique(), key=lambda p: p[:4]))}

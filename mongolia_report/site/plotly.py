@@ -125,6 +125,18 @@ def source_line(figure_node: nodes.figure | None) -> str:
     return " ".join(match.group(1).split()) if match else "Source: see the chapter"
 
 
+LIBRARY = "United Nations Digital Library"  # how the caption's citation of the Library's records reads
+LIBRARY_TERMS = "figures counted from the UN Digital Library's records: non-commercial use, under the Library's terms"
+
+
+def figure_licence(source: str) -> str:
+    """The licence a figure's image, CSV and README carry: the report's, and the Library's terms beside it when the
+    caption's sources cite the Library (whose records may be republished only as derived statistics, non-commercially)."""
+    from ..identity import licence_label
+
+    return f"{licence_label()}; {LIBRARY_TERMS}" if LIBRARY in source else licence_label()
+
+
 def visit_plotly_figure_html(self, node: plotly_figure) -> None:
     from ..identity import citation_metadata, licence_label, site_address
     from .citebox import chapter_item, formatted_reference
@@ -137,9 +149,9 @@ def visit_plotly_figure_html(self, node: plotly_figure) -> None:
     label = f"Figure {'.'.join(map(str, number))}" if number else "Figure"
     title = figure_data.plain_text(figure.get("layout", {}).get("title")) or label
     cff = citation_metadata()
-    licence = licence_label()
     report = f"{cff['title']}, version {cff['version']}"
     source = source_line(figure_node)
+    licence = figure_licence(source)
     credit = f"{source} · Licence: {licence} · {report}"
 
     columns, rows = figure_data.plotted_rows(figure)
@@ -155,7 +167,7 @@ def visit_plotly_figure_html(self, node: plotly_figure) -> None:
     (folder / f"{stem}.csv").write_text(table, encoding="utf-8")
     readme = figure_data.readme_text(
         label=label, title=title, csv_name=f"{stem}.csv", columns=columns, source=source, licence=licence,
-        licence_url=LICENCE_URLS.get(licence, f"https://spdx.org/licenses/{cff.get('license', '')}.html"), report=report,
+        licence_url=LICENCE_URLS.get(licence_label(), f"https://spdx.org/licenses/{cff.get('license', '')}.html"), report=report,
         chapter=chapter, citation=html.unescape(re.sub(r"<[^>]+>", "", citation)),
         address=f"{page_url}#{figure_id}" if page_url else "")
     write_zip(folder / f"{stem}.zip", {f"{stem}/{stem}.csv": table, f"{stem}/README.md": readme})
