@@ -111,7 +111,7 @@ def table(frame):
 def table_filter(filters: dict[str, tuple], *, header: str, noun: str, search: str | None = None):
     """Drop-down filters for the table whose header contains ``header`` (the claims ledger, the vote list).
 
-    ``filters`` maps an id to (label, options, column index[, match]); a row stays visible when its
+    ``filters`` maps an id to (label, options, column index[, match[, text of the "all" option]]); a row stays visible when its
     cell in each filtered column matches the chosen option: equals it (``"equal"``, the default),
     starts with it (``"prefix"``, a year in a date column) or is one of its comma-separated items
     (``"list"``). ``search`` labels a text box that keeps the rows containing what is typed. A live
@@ -121,5 +121,6 @@ def table_filter(filters: dict[str, tuple], *, header: str, noun: str, search: s
 
     from .markup import render
 
-    rows = [(key, spec[0], spec[1], spec[2], spec[3] if len(spec) > 3 else "equal") for key, spec in filters.items()]
+    rows = [(key, spec[0], spec[1], spec[2], spec[3] if len(spec) > 3 else "equal", spec[4] if len(spec) > 4 else "")
+            for key, spec in filters.items()]
     return HTML(render("table-filter.html", filters=rows, header=header, noun=noun, search=search))
