@@ -77,7 +77,7 @@ geometry-check: $(STAMP)
 	$(BIN)/python -c "import importlib.util as u; s = u.spec_from_file_location('g', 'scripts/build_geometry.py'); g = u.module_from_spec(s); s.loader.exec_module(g); g.fetch_tarball()"
 	MNR_GEOMETRY_CHECK=1 $(BIN)/python -m pytest -q tests/test_geometry.py
 
-## unga: derive the UN General Assembly tables in data/ from the raw files in ../shared/data/unga/ (about 40 s)
+## unga: derive the UN General Assembly tables in data/ from the raw files in ../shared/data/unga/ (about 45 s)
 unga: $(STAMP)
 	$(BIN)/python scripts/derive_unga.py
 

@@ -396,7 +396,8 @@ def series_records(un: pd.DataFrame, library: pd.DataFrame) -> tuple[pd.DataFram
                              "source": SOURCE_KEYS["unxml"]})
     for symbol, date, title, (yes, no, abstain), key in MISSING:
         coverage.append({"symbol": symbol, "date": date, "in_un_files": "no", "in_library": "not covered", "used_from": "missing",
-                         "yes": yes, "no": no, "abstain": abstain, "note": f"{title}: in neither source; tally as published" + ("" if symbol else " (symbol not given by the sources read)"),
+                         "yes": yes, "no": no, "abstain": abstain,
+                         "note": f"{title}: in neither source; tally as published" + ("" if symbol else " (symbol not given by the sources read)"),
                          "source": key})
     table = pd.DataFrame(coverage).sort_values(["date", "symbol"], kind="stable")
     for column in ("yes", "no", "abstain"):
