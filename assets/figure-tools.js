@@ -69,7 +69,9 @@
     // The credit is text (the caption's sources name authors from the bibliography): escaped, because
     // plotly.js reads an annotation as HTML, as the site's renderer escapes every string of the chart.
     var parts = escapeText(box.dataset.credit).split(" · ");
-    var width = 1000, credit = [wrap(parts[0], 150), wrap(parts.slice(1).join(" · "), 150)].filter(Boolean).join("<br>");
+    // Source, licence and report each start a line, so a long licence never splits the report's name.
+    var width = 1000, credit = [wrap(parts[0], 150), wrap(parts[1] || "", 150), wrap(parts.slice(2).join(" · "), 150)]
+      .filter(Boolean).join("<br>");
     var lines = credit.split("<br>").length, extra = 18 * lines + 16;
     var size = plotArea(gd), height = (gd._fullLayout.height || 420) + extra;
     var layout = JSON.parse(JSON.stringify(gd.layout));

@@ -64,12 +64,14 @@ import gc
 import hashlib
 import io
 import json
+import multiprocessing
 import re
 import sys
 import time
 import urllib.request
 import warnings
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -215,7 +217,9 @@ def raw_bytes(name: str, download: bool) -> bytes:
     return blob
 
 
-def read_rda(blob: bytes, name: str) -> pd.DataFrame:
+def read_rda(blob: bytes, name: str, columns: list[str]) -> pd.DataFrame:
+    """The named data frame of an .rda file, with only the ``columns`` asked for: the rdata package parses the
+    whole file, but converts only those columns (un_votes.rda's country names are most of the conversion)."""
     import rdata
 
     gc.disable()  # rdata builds millions of small objects; the cycle collector would scan them over and over (about 15% of the run)
@@ -223,9 +227,38 @@ def read_rda(blob: bytes, name: str) -> pd.DataFrame:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # rdata names R classes it converts generically (tbl_df, Date)
             parsed = rdata.parser.parse_data(blob)
-            return rdata.conversion.convert(parsed)[name]
+            frame = _binding(parsed.object, name)
+            names = [str(n) for n in rdata.conversion.convert(_attribute(frame, "names"))]
+            return pd.DataFrame({column: rdata.conversion.convert(frame.value[names.index(column)]) for column in columns})
     finally:
         gc.enable()
+
+
+def _symbol(node) -> bytes:
+    from rdata.parser import RObjectType
+
+    while node.info.type == RObjectType.REF:
+        node = node.referenced_object
+    return node.value.value
+
+
+def _binding(pairlist, name: str):
+    """The object bound to ``name`` in an .rda file's top-level pairlist."""
+    node = pairlist
+    while node is not None and node.value:
+        if _symbol(node.tag) == name.encode():
+            return node.value[0]
+        node = node.value[1] if len(node.value) > 1 else None
+    raise KeyError(f"derive_unga: no object named {name} in the .rda file")
+
+
+def _attribute(obj, name: str):
+    node = obj.attributes
+    while node is not None and node.value:
+        if _symbol(node.tag) == name.encode():
+            return node.value[0]
+        node = node.value[1] if len(node.value) > 1 else None
+    raise KeyError(f"derive_unga: the .rda object has no attribute {name}")
 
 
 def symbol_key(symbol: str) -> str:
@@ -282,9 +315,9 @@ def un_records(download: bool) -> pd.DataFrame:
 
 def voeten_votes(download: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Voeten's votes (1993's Mongolia and Monaco put right) and his roll calls (symbol, amendment and paragraph flags)."""
-    votes = read_rda(raw_bytes("votes", download), "un_votes")
-    calls = read_rda(raw_bytes("roll_calls", download), "un_roll_calls")
-    issues = read_rda(raw_bytes("issues", download), "un_roll_call_issues")
+    votes = read_rda(raw_bytes("votes", download), "un_votes", ["rcid", "country_code", "vote"])
+    calls = read_rda(raw_bytes("roll_calls", download), "un_roll_calls", ["rcid", "date", "unres", "amend", "para"])
+    issues = read_rda(raw_bytes("issues", download), "un_roll_call_issues", ["rcid", "short_name"])
     calls = pd.DataFrame({"rcid": calls["rcid"].astype(int).to_numpy(),
                           "date": pd.to_datetime(calls["date"].astype(float).to_numpy(), unit="D", origin="1970-01-01"),
                           "symbol": calls["unres"].astype(str).str.replace(r"^R/", "A/RES/", regex=True).to_numpy(),
@@ -400,6 +433,7 @@ def series_records(un: pd.DataFrame, library: pd.DataFrame) -> tuple[pd.DataFram
                          "note": f"{title}: in neither source; tally as published" + ("" if symbol else " (symbol not given by the sources read)"),
                          "source": key})
     table = pd.DataFrame(coverage).sort_values(["date", "symbol"], kind="stable")
+    table.insert(0, "vote_id", [symbol or date for symbol, date in zip(table["symbol"], table["date"])])  # unnumbered: its date
     for column in ("yes", "no", "abstain"):
         table[column] = table[column].astype("Int64")
     return named, filled, table
@@ -609,12 +643,23 @@ def write(frame: pd.DataFrame, name: str, out: Path) -> None:
 def derive(out: Path = OUT, download: bool = False) -> dict[str, float]:
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
-    voeten, calls = voeten_votes(download)
-    un = un_records(download)
-    library = library_records(download)
-    named, filled, coverage = series_records(un, library)
-    recent = pd.concat([long_rows(named, "unxml", "u"), long_rows(filled, "undl", "l")], ignore_index=True)
-    early_library = long_rows(library[library["date"] < SWITCH], "undl", "l")
+    for name in ("votes", "roll_calls", "issues"):
+        raw_bytes(name, download)  # every checksum is checked here, before the reading starts elsewhere
+    # Reading Voeten's .rda files is most of the run (pure Python, one core): it runs in a second process
+    # while this one reads the UN's files and the Library's records, which do not depend on it.
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        pending = pool.submit(voeten_votes, download)
+        un = un_records(download)
+        library = library_records(download)
+        named, filled, coverage = series_records(un, library)
+        recent = pd.concat([long_rows(named, "unxml", "u"), long_rows(filled, "undl", "l")], ignore_index=True)
+        early_library = long_rows(library[library["date"] < SWITCH], "undl", "l")
+        write(overlap_rows(named, library), "unga_source_overlap", out)
+        write(coverage, "unga_vote_coverage", out)
+        write(vote_list_rows(named), "unga_recorded_votes", out)
+        write(ideal_point_rows(download), "unga_ideal_points", out)
+        write(coincidence_rows(), "unga_us_coincidence", out)
+        voeten, calls = pending.result()
     contested = contested_roll_calls(pd.concat([voeten, recent, early_library], ignore_index=True))
     # The series: Voeten's data before the switch; from it the UN's files, and the Library's for what they lack.
     votes = pd.concat([voeten[voeten["date"] < SWITCH], recent], ignore_index=True)
@@ -622,12 +667,7 @@ def derive(out: Path = OUT, download: bool = False) -> dict[str, float]:
     write(mongolia_rows(votes), "unga_mongolia_votes", out)
     write(split_rows(votes), "unga_split_votes", out)
     write(majority_rows(votes), "unga_majority", out)
-    write(ideal_point_rows(download), "unga_ideal_points", out)
-    write(coincidence_rows(), "unga_us_coincidence", out)
     write(source_check_rows(voeten, calls, library, contested), "unga_source_check", out)
-    write(overlap_rows(named, library), "unga_source_overlap", out)
-    write(coverage, "unga_vote_coverage", out)
-    write(vote_list_rows(named), "unga_recorded_votes", out)
     return {"seconds": time.perf_counter() - started}
 
 

@@ -757,3 +757,34 @@ def test_on_paper_no_chart_text_overlaps(browser, server, path):
         assert problems == {}
     finally:
         page.close()
+
+
+def test_the_vote_list_filters_by_partner_year_and_text_and_stays_light(visit):
+    """A student looks up the votes where Mongolia parted from Russia, in one year, on one subject."""
+    votes = visit("chapters/un-vote-list")
+    page = votes.page
+    assert votes.weight < 1_500_000, f"the vote list weighs {votes.weight:,} bytes on a first visit"
+    assert votes.plotly_loads == 0, "no plotting library on the vote list"
+    table = page.locator("table.mnr-votes")
+    rows = table.locator("tbody tr")
+    total = rows.count()
+    assert total >= 700
+    differs = table.locator("th").count() - 1
+    page.select_option("#differs-filter", label="Russia")
+    visible = [r for r in range(total) if rows.nth(r).is_visible()]
+    assert 0 < len(visible) < total
+    for r in visible[:40]:
+        assert "Russia" in rows.nth(r).locator("td").nth(differs).inner_text().split(", ")
+    assert f"{len(visible)} of {total} votes shown" in page.locator("#votes-shown").inner_text()
+    page.select_option("#year-filter", label="2023")
+    in_2023 = [r for r in range(total) if rows.nth(r).is_visible()]
+    assert 0 < len(in_2023) < len(visible)
+    assert all(rows.nth(r).locator("td").nth(1).inner_text().startswith("2023") for r in in_2023)
+    page.select_option("#year-filter", label="All years")
+    page.select_option("#differs-filter", index=0)
+    page.fill("#votes-search", "ES-11/4")
+    found = [r for r in range(total) if rows.nth(r).is_visible()]
+    assert len(found) == 1 and rows.nth(found[0]).locator("td").nth(0).inner_text() == "A/RES/ES-11/4"
+    link = rows.nth(found[0]).locator("a")
+    assert link.get_attribute("href") == "https://undocs.org/A/RES/ES-11/4"
+    assert votes.errors == []

@@ -69,6 +69,8 @@ REVIEWED = {
     "found for a few periods only": "describes the data's gaps",
     "shows that China buys most of Mongolia's exports": "points to the energy chapter, which glues the share",
     "The original could be read only in part": "describes the sources",
+    "The choice (yes, no or abstain) most of the states voting made": "defines the majority the chapter measures",
+    "the First Committee handles disarmament": "names the Assembly's committees",
 }
 
 
