@@ -64,14 +64,12 @@ import gc
 import hashlib
 import io
 import json
-import multiprocessing
 import re
 import sys
 import time
 import urllib.request
 import warnings
 import zipfile
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -643,23 +641,17 @@ def write(frame: pd.DataFrame, name: str, out: Path) -> None:
 def derive(out: Path = OUT, download: bool = False) -> dict[str, float]:
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
-    for name in ("votes", "roll_calls", "issues"):
-        raw_bytes(name, download)  # every checksum is checked here, before the reading starts elsewhere
-    # Reading Voeten's .rda files is most of the run (pure Python, one core): it runs in a second process
-    # while this one reads the UN's files and the Library's records, which do not depend on it.
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-        pending = pool.submit(voeten_votes, download)
-        un = un_records(download)
-        library = library_records(download)
-        named, filled, coverage = series_records(un, library)
-        recent = pd.concat([long_rows(named, "unxml", "u"), long_rows(filled, "undl", "l")], ignore_index=True)
-        early_library = long_rows(library[library["date"] < SWITCH], "undl", "l")
-        write(overlap_rows(named, library), "unga_source_overlap", out)
-        write(coverage, "unga_vote_coverage", out)
-        write(vote_list_rows(named), "unga_recorded_votes", out)
-        write(ideal_point_rows(download), "unga_ideal_points", out)
-        write(coincidence_rows(), "unga_us_coincidence", out)
-        voeten, calls = pending.result()
+    voeten, calls = voeten_votes(download)
+    un = un_records(download)
+    library = library_records(download)
+    named, filled, coverage = series_records(un, library)
+    recent = pd.concat([long_rows(named, "unxml", "u"), long_rows(filled, "undl", "l")], ignore_index=True)
+    early_library = long_rows(library[library["date"] < SWITCH], "undl", "l")
+    write(overlap_rows(named, library), "unga_source_overlap", out)
+    write(coverage, "unga_vote_coverage", out)
+    write(vote_list_rows(named), "unga_recorded_votes", out)
+    write(ideal_point_rows(download), "unga_ideal_points", out)
+    write(coincidence_rows(), "unga_us_coincidence", out)
     contested = contested_roll_calls(pd.concat([voeten, recent, early_library], ignore_index=True))
     # The series: Voeten's data before the switch; from it the UN's files, and the Library's for what they lack.
     votes = pd.concat([voeten[voeten["date"] < SWITCH], recent], ignore_index=True)
