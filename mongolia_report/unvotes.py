@@ -24,6 +24,7 @@ LEVEL = 0.95
 SEED = 20261207
 
 COUNTS = ("n_same", "n_partial", "n_opposite")
+CONTESTED_COUNTS = ("n_contested_same", "n_contested_partial", "n_contested_opposite")  # the same, on contested votes
 
 
 def pair(agreement: pd.DataFrame, partner: str, country: str = "MNG") -> pd.DataFrame:
@@ -50,10 +51,6 @@ def pooled(rows: pd.DataFrame, counts: tuple[str, str, str] = COUNTS) -> float:
 def _index(table: np.ndarray) -> float:
     same, partial, opposite = table.sum(axis=0)
     return index_of(same, partial, same + partial + opposite)
-
-
-def contested_counts() -> tuple[str, str, str]:
-    return ("n_contested_same", "n_contested_partial", "n_contested_opposite")
 
 
 def _counts(rows, counts: tuple[str, str, str]) -> np.ndarray:
@@ -109,3 +106,10 @@ def yearly_pooled(agreement: pd.DataFrame, partners, country: str = "MNG",
     """A state's yearly agreement with a group of partners, each year's compared votes pooled over the group."""
     rows = agreement[(agreement["country_iso3"] == country) & agreement["partner_iso3"].isin(list(partners))]
     return pd.Series({year: pooled(group, counts) for year, group in rows.groupby("year")})
+
+
+def majority_share(majority: pd.DataFrame, state: str, first: int, last: int) -> float:
+    """A state's share of votes cast with the Assembly's majority over a period (``unga_majority``), in per cent,
+    pooled from the counts."""
+    rows = majority[(majority["iso3"] == state) & majority["year"].between(first, last)]
+    return float(rows["with_majority"].sum() / rows["n_voted"].sum() * 100)

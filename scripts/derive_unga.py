@@ -225,8 +225,8 @@ def read_rda(blob: bytes, name: str, columns: list[str]) -> pd.DataFrame:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # rdata names R classes it converts generically (tbl_df, Date)
             parsed = rdata.parser.parse_data(blob)
-            frame = _binding(parsed.object, name)
-            names = [str(n) for n in rdata.conversion.convert(_attribute(frame, "names"))]
+            frame = _tagged(parsed.object, name, "the .rda file")
+            names = [str(n) for n in rdata.conversion.convert(_tagged(frame.attributes, "names", name))]
             return pd.DataFrame({column: rdata.conversion.convert(frame.value[names.index(column)]) for column in columns})
     finally:
         gc.enable()
@@ -240,23 +240,13 @@ def _symbol(node) -> bytes:
     return node.value.value
 
 
-def _binding(pairlist, name: str):
-    """The object bound to ``name`` in an .rda file's top-level pairlist."""
-    node = pairlist
+def _tagged(node, name: str, where: str):
+    """The value tagged ``name`` in an R pairlist: an .rda file's bindings, or an object's attributes."""
     while node is not None and node.value:
         if _symbol(node.tag) == name.encode():
             return node.value[0]
         node = node.value[1] if len(node.value) > 1 else None
-    raise KeyError(f"derive_unga: no object named {name} in the .rda file")
-
-
-def _attribute(obj, name: str):
-    node = obj.attributes
-    while node is not None and node.value:
-        if _symbol(node.tag) == name.encode():
-            return node.value[0]
-        node = node.value[1] if len(node.value) > 1 else None
-    raise KeyError(f"derive_unga: the .rda object has no attribute {name}")
+    raise KeyError(f"derive_unga: no {name} in {where}")
 
 
 def symbol_key(symbol: str) -> str:
