@@ -128,3 +128,30 @@ def parties_on(states: pd.DataFrame, day) -> PartyCount:
         settled=int((statuses == "party").sum()),
         unsettled=tuple(sorted(statuses.index[statuses == "unsettled"])),
     )
+
+
+@dataclass(frozen=True)
+class BreachRank:
+    """Where one finding stands among the Court's findings against states parties, in date order."""
+
+    state_rank: int  # counted in distinct states: a state found in breach twice counts once
+    finding_rank: int  # counted in findings
+    repeats: dict[str, int]  # the earlier states found in breach more than once, and how often
+
+
+def breach_rank(findings: pd.DataFrame, finding_id: str) -> BreachRank:
+    """Rank a finding among the findings on states parties (``bound_by`` 'rome_statute'), by decision date.
+
+    The ordinal a sentence such as "the eighth state party found in breach" uses is the count of distinct
+    states up to and including this one; the count of findings is larger wherever a state was found twice.
+    """
+    parties = findings[findings["bound_by"] == "rome_statute"].sort_values("decision_date", kind="stable")
+    ids = parties["finding_id"].tolist()
+    if finding_id not in ids:
+        raise KeyError(f"{finding_id} is not a finding against a state party")
+    position = ids.index(finding_id)
+    earlier, state = parties.iloc[:position], parties.iloc[position]["state_iso3"]
+    counts = earlier["state"].value_counts()
+    return BreachRank(state_rank=earlier["state_iso3"].nunique() + (state not in set(earlier["state_iso3"])),
+                      finding_rank=position + 1,
+                      repeats={name: int(n) for name, n in counts.items() if n > 1})

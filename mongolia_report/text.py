@@ -64,6 +64,12 @@ def number_word(n: int, zero: str = "none") -> str:
     return _CARDINALS[n] if n < len(_CARDINALS) else str(n)
 
 
+def times_word(n: int) -> str:
+    """How often, as prose says it: 'once', 'twice', 'three times', ... '13 times'."""
+    n = int(n)
+    return {1: "once", 2: "twice"}.get(n, f"{number_word(n)} times")
+
+
 def month_year(day: pd.Timestamp) -> str:
     """'September 2024'."""
     return f"{day:%B %Y}"

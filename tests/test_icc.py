@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from mongolia_report import load
-from mongolia_report.icc import MembershipDatesMissing, in_force_from_deposit, is_party_on, parties_on
+from mongolia_report.icc import MembershipDatesMissing, breach_rank, in_force_from_deposit, is_party_on, parties_on
+from mongolia_report.text import ordinal_word
 
 COLUMNS = ["iso3", "name", "status", "joined", "in_force", "withdrawal_announced", "not_notified_by",
            "withdrawal_notified", "withdrawal_effective", "withdrawal_stage"]
@@ -76,3 +77,35 @@ def test_the_hosts_of_putin_s_visits_are_classified_on_the_day():
     assert not is_party_on(table, "XXX", "2025-08-31")  # not in the table
     assert is_party_on(table, "HUN", "2026-06-03"), "Hungary revoked its notice before it took effect"
     assert not is_party_on(table, "PHL", "2019-03-17") and is_party_on(table, "PHL", "2019-03-16")
+
+
+def findings_table(*rows) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["finding_id", "state_iso3", "state", "bound_by", "decision_date"])
+    frame["decision_date"] = pd.to_datetime(frame["decision_date"])
+    return frame
+
+
+def test_a_state_found_in_breach_twice_counts_once_among_states_but_twice_among_findings():
+    findings = findings_table(
+        ("B-2", "BBB", "Bee", "rome_statute", "2013-01-01"),  # out of date order on purpose
+        ("A-1", "AAA", "Ay", "rome_statute", "2011-01-01"),
+        ("S-1", "SSS", "Ess", "unsc_resolution", "2012-01-01"),  # bound by the Council, not a state party
+        ("B-1", "BBB", "Bee", "rome_statute", "2012-06-01"),
+        ("M-1", "MMM", "Em", "rome_statute", "2014-01-01"),
+        ("B-3", "BBB", "Bee", "rome_statute", "2015-01-01"),
+    )
+    rank = breach_rank(findings, "M-1")
+    assert (rank.state_rank, rank.finding_rank, rank.repeats) == (3, 4, {"Bee": 2})
+    again = breach_rank(findings, "B-3")  # a state found again does not move up among states
+    assert (again.state_rank, again.finding_rank, again.repeats) == (3, 5, {"Bee": 2})
+    with pytest.raises(KeyError, match="S-1 is not a finding against a state party"):
+        breach_rank(findings, "S-1")
+
+
+def test_mongolia_s_place_among_states_parties_found_in_breach_is_counted_from_distinct_states(icc_glue):
+    findings = load("icc_noncompliance")
+    parties = findings[findings["bound_by"] == "rome_statute"].sort_values("decision_date")
+    before = parties[parties["decision_date"] < parties.loc[parties["finding_id"] == "MNG-2024", "decision_date"].iloc[0]]
+    assert icc_glue["mng_party_rank"] == ordinal_word(before["state_iso3"].nunique() + 1)
+    assert icc_glue["mng_finding_rank"] == ordinal_word(len(before) + 1)
+    assert len(before) + 1 > before["state_iso3"].nunique() + 1, "the two counts differ: a state was found twice"

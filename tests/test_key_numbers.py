@@ -46,7 +46,10 @@ EXPECTED = {
     "n_party_findings": 11,  # with Chad's second finding (26 March 2013)
     "n_bashir_party": 8,  # with Chad's second finding (26 March 2013)
     "n_bashir_referred_unsc": 7,  # with Chad's second finding (26 March 2013)
-    "mng_party_rank": "ninth",  # after the Al-Bashir findings, Chad's second (2013) included
+    # Seven states parties were found in breach before Mongolia, in eight findings: Chad twice (2011, 2013).
+    "mng_party_rank": "eighth",
+    "mng_finding_rank": "ninth",
+    "mng_repeat_findings": "Chad twice",
     "n_after_mng": 2,
     "after_mng": "Hungary (July 2025, over Benjamin Netanyahu) and Italy (October 2025, over Osama Elmasry Njeem)",
     "n_measures_recorded": 0,
@@ -264,6 +267,10 @@ EXPECTED_UN = {
     "usa_war": "0.36",
     "rus_major_war": "53",  # Russia with the Assembly's majority, 2022-2024
     "mng_major_war": "89",
+    # The points each share moved from 2019-2021 to 2022-2024, from the rounded shares: 93 to 89, 65 to 53, 21 to 36.
+    "mng_major_shift": 4,
+    "rus_major_shift": 12,
+    "usa_major_shift": 15,
     "n_split_post": "1,632",  # US and USSR/Russia yes against no, 1990 to June 2026
     "split_russia_post": "82",
     "fix_1993_chn": "0.94",  # 0.50 before Mongolia's and Monaco's 1993 votes were put right

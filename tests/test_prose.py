@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, chapter_notebooks
 from mongolia_report import load
-from mongolia_report.text import ordinal_word
+from mongolia_report.text import ordinal_word, times_word
 
 NOTEBOOKS = chapter_notebooks()
 GLUE = re.compile(r"\{glue:text\}`[^`]+`")
@@ -360,3 +360,7 @@ def test_no_partner_of_long_standing_is_called_a_new_partner():
         if re.search(r"\bnew\b.*partnership", sentence):
             named = [country for country, year in since.items() if year < 2024 and country in sentence.split("new", 1)[1]]
             assert named == [], f"called new partners, but partners since before the visit: {named}: {sentence[:160]}"
+
+
+def test_how_often_reads_as_prose():
+    assert [times_word(n) for n in (1, 2, 3, 13)] == ["once", "twice", "three times", "13 times"]
