@@ -86,6 +86,45 @@ def _bib_address_problems(shown: str, first_line: int, key: str, entry, chunk: s
     return found
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+# "reach April 2026", "reaches July 2026", "months to April 2026": how descriptions and notes say how far a source goes.
+_REACH = re.compile(r"\b(?:reach(?:es|ed)?|months to)\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b")
+
+
+def _reach_months(text: str) -> list[str]:
+    return [f"{year}-{_MONTHS.index(month) + 1:02d}" for month, year in _REACH.findall(" ".join(str(text).split()))]
+
+
+def source_reach_problems(package: dict, package_file: Path = PACKAGE_FILE, bib_file: Path = BIB_FILE) -> list[str]:
+    """How far a source reaches is said once, in its bibliography entry's ``reaches`` field (YYYY-MM); a resource
+    that relies on it declares the same month in ``x-source-reach``, and neither the resource's description nor
+    the entry's note may name another month ("monthly figures reach April 2026" against a July file)."""
+    from .bib import entries
+
+    bib, shown_bib, found = entries(bib_file), shown_path(bib_file), []
+    text = bib_file.read_text(encoding="utf-8")
+    for key, fields in bib.items():
+        if "reaches" in fields:
+            at = text.count("\n", 0, re.search(rf"^@\w+\s*\{{\s*{re.escape(key)}\s*,", text, flags=re.M).start()) + 1
+            found += [f"{shown_bib}:{at}: entry {key!r}: field note says the source reaches {month}, field reaches says {fields['reaches']}"
+                      for month in _reach_months(fields.get("note", "")) if month != fields["reaches"]]
+    for resource in package["resources"]:
+        declared = {rule["key"]: rule["month"] for rule in resource.get("x-source-reach", [])}
+        where = f"{shown_path(package_file)}: resource {resource['name']!r}"
+        for key, month in declared.items():
+            if key not in bib:
+                found.append(f"{where}: x-source-reach names {key!r}, which is not in {bib_file.name}")
+            elif bib[key].get("reaches") != month:
+                found.append(f"{where}: x-source-reach says {key} reaches {month}, its entry in {bib_file.name} says "
+                             f"{bib[key].get('reaches', 'nothing (no reaches field)')}")
+        if declared:
+            found += [f"{where}: the description says a source reaches {month}; x-source-reach says "
+                      f"{', '.join(sorted(set(declared.values())))}"
+                      for month in _reach_months(resource.get("description", "")) if month not in declared.values()]
+    return found
+
+
 def citation_problems(citation_file: Path = CITATION) -> list[str]:
     """CITATION.cff's addresses (the site's, the repository's, the licence's) are http or https: the site links them."""
     import yaml
@@ -127,6 +166,7 @@ def all_problems(root: Path = ROOT) -> list[str]:
     found += problems
     if package is None or problems or any(bib_file.name in problem for problem in found):
         return found  # the tables cannot be checked against a descriptor or bibliography that is itself wrong
+    found += source_reach_problems(package, package_file, bib_file)
     for resource in package["resources"]:
         found += [line(p) for p in validate_resource(resource["name"], package_file, bib_file)]
     return list(dict.fromkeys(found))  # each problem once

@@ -139,3 +139,36 @@ def test_a_script_address_in_the_citation_file_is_refused(checkout):
     assert all_problems(checkout) == [
         f"{checkout}/CITATION.cff: field url: 'data:text/html,<script>alert(1)</script>' is not an http or https address; "
         "nothing else may become a link"]
+
+
+def test_a_description_that_disagrees_with_the_bibliography_about_a_source_s_reach(checkout):
+    # The fault a reader caught: the package said the monthly figures reach April 2026, the file reaches July.
+    package = checkout / "data" / "datapackage.yaml"
+    text = package.read_text(encoding="utf-8")
+    package.write_text(text.replace("the monthly figures reach July 2026 (their months", "the monthly figures reach April 2026 (their months", 1),
+                       encoding="utf-8")
+    assert all_problems(checkout) == [
+        f"{checkout}/data/datapackage.yaml: resource 'mongolia_exports': the description says a source reaches 2026-04; "
+        "x-source-reach says 2026-07"]
+
+
+def test_a_bibliography_note_that_disagrees_with_its_own_reach(checkout):
+    bib = checkout / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(text.replace("months to July 2026", "months to April 2026", 1), encoding="utf-8")
+    line = text.count("\n", 0, text.index("@misc{NSO2026trademonthly")) + 1
+    assert all_problems(checkout) == [
+        f"{checkout}/references.bib:{line}: entry 'NSO2026trademonthly': field note says the source reaches 2026-04, "
+        "field reaches says 2026-07"]
+
+
+def test_a_declared_reach_that_the_bibliography_does_not_share(checkout):
+    bib = checkout / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("reaches = {2026-07}", "reaches = {2026-04}", 1), encoding="utf-8")
+    problems = all_problems(checkout)
+    assert any(p.endswith("entry 'NSO2026trademonthly': field note says the source reaches 2026-07, field reaches says 2026-04")
+               for p in problems)
+    for name in ("mongolia_exports", "mongolia_imports", "mongolia_trade_monthly"):
+        assert (f"{checkout}/data/datapackage.yaml: resource {name!r}: x-source-reach says NSO2026trademonthly reaches 2026-07, "
+                "its entry in references.bib says 2026-04") in problems
+    assert len(problems) == 4
