@@ -51,6 +51,12 @@ PARTNER_LABELS = {
     "other": "Others",
 }
 
+# High-level visits (diplomatic_visits): the office of the visitor and the direction, as tables and legends say them.
+OFFICE_LABELS = {"head_of_state": "Head of state", "head_of_government": "Head of government",
+                 "foreign_minister": "Foreign minister", "pope": "Pope"}
+DIRECTION_LABELS = {"to_mongolia": "To Mongolia", "from_mongolia": "From Mongolia"}
+DIRECTION_SYMBOLS = {"to_mongolia": "circle", "from_mongolia": "triangle-up"}
+
 # The themes of the report, as the "What happened next" timeline colours them.
 THEME_COLOURS = {
     "icc": OKABE_ITO["blue"],

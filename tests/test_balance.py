@@ -74,9 +74,11 @@ def test_the_visits_are_the_register_s_for_the_year_by_partner_group(balance_glu
     assert balance_glue["n_visits"] == sum(counts.values())
     for pole in (*POLES, "other"):
         assert balance_glue[f"visits_{pole}"] == counts[pole], pole
+    four = {"JPN", "KOR", "USA", "DEU"}
+    assert balance_glue["visits_four"] == sum(r["start_date"].startswith(year) and r["country_iso3"] in four for r in rows("diplomatic_visits"))
 
 
-def test_the_figure_draws_five_panels_with_each_pole_in_each_yearly_panel(site):
+def test_the_figure_draws_five_panels_with_each_pole_in_each_yearly_panel(site, balance_glue):
     # The CSV a reader downloads beside the chart: one row per plotted point, its panel first.
     with open(site / "_static" / "figures" / "chapters-balance-fig-balance.csv", encoding="utf-8", newline="") as file:
         points = list(csv.DictReader(file))
@@ -86,11 +88,17 @@ def test_the_figure_draws_five_panels_with_each_pole_in_each_yearly_panel(site):
     def series(panel):
         return {p["Series"] for p in points if p["Panel"] == panels[panel]}
 
-    for panel in ("Exports", "Imports", "UN", "Visits"):
-        assert series(panel) == {"Russia", "China", "Third neighbours"}, panel
+    # One meaning per label: "Four third neighbours" in every row, and the visits row adds all of them under their own name.
+    groups = [r for r in rows("partner_groups") if r["partner_group"] == "third_neighbour"]
+    for panel in ("Exports", "Imports", "UN"):
+        assert series(panel) == {"Russia", "China", "Four third neighbours"}, panel
+    assert series("Visits") == {"Russia", "China", "Four third neighbours", f"All {len(groups)} third neighbours"}
+    visits = {p["Series"]: p["Value"] for p in points if p["Panel"] == panels["Visits"]}
+    assert visits["Four third neighbours"] == str(balance_glue["visits_four"])
+    assert visits[f"All {len(groups)} third neighbours"] == str(balance_glue["visits_third_neighbour"])
     assert series("Fuel") == {"Russia"}  # only Russia's share is stated
     # The vote panel has every year, the war years included (the UN's own files cover them).
     un_years = {p["Year"] for p in points if p["Panel"] == panels["UN"]}
     assert {"2021", "2022", "2023", "2024", "2025"} <= un_years
     imports_2025 = {p["Series"]: p["Value"] for p in points if p["Panel"] == panels["Imports"] and p["Year"] == "2025"}
-    assert imports_2025 == {"Russia": "24.4", "China": "40.9", "Third neighbours": "19.8"}
+    assert imports_2025 == {"Russia": "24.4", "China": "40.9", "Four third neighbours": "19.8"}

@@ -72,7 +72,8 @@ def _kind(traces: list[dict], axis: str) -> str:
 def plotted_rows(figure: dict) -> tuple[list[str], list[list[str]]]:
     """(columns, rows): one row per plotted point (per cell of a heatmap), in drawing order."""
     layout = figure.get("layout", {})
-    traces = [t for t in figure.get("data", []) if not (t.get("mode") == "text" and t.get("showlegend") is False)]
+    traces = [t for t in figure.get("data", []) if not (t.get("mode") == "text" and t.get("showlegend") is False)
+              and any(v is not None for v in values(t.get("x")))]  # a legend-only key (x None) plots nothing
     if any(t.get("type") == "heatmap" for t in traces):
         trace = next(t for t in traces if t.get("type") == "heatmap")
         xs, ys = values(trace.get("x")), values(trace.get("y"))
@@ -86,18 +87,23 @@ def plotted_rows(figure: dict) -> tuple[list[str], list[list[str]]]:
     # y axes are the panels', not a right-hand axis).
     panels = any(isinstance(t.get("meta"), dict) and "panel" in t["meta"] for t in traces)
     right = "" if panels else axis_title(layout, "yaxis2", "")
+    # A trace may name its customdata's columns in ``meta["columns"]`` (who visited, say): the table carries them too.
+    extra = list(dict.fromkeys(c for t in traces if isinstance(t.get("meta"), dict) for c in t["meta"].get("columns", [])))
     rows = []
     for trace in traces:
         xs, ys = values(trace.get("x")), values(trace.get("y"))
         series = trace.get("name") or plain_text(layout.get("title"))
         on_right = bool(right) and trace.get("yaxis") == "y2"
         x_places, y_places = (shown_decimals(trace.get("hovertemplate"), axis) for axis in ("x", "y"))
-        for x, y in zip(xs, ys):
+        named = trace["meta"].get("columns", []) if isinstance(trace.get("meta"), dict) else []
+        custom = values(trace.get("customdata")) if named else []
+        for i, (x, y) in enumerate(zip(xs, ys)):
             row = ([str(trace["meta"]["panel"])] if panels else []) + [series, _cell(x, x_places), _cell(y, y_places) if not on_right else ""]
             if right:
                 row.append(_cell(y, y_places) if on_right else "")
-            rows.append(row)
-    columns = (["Panel"] if panels else []) + ["Series", x_name, y_name] + ([right] if right else [])
+            cells = dict(zip(named, custom[i])) if i < len(custom) else {}
+            rows.append(row + [_cell(cells.get(column)) for column in extra])
+    columns = (["Panel"] if panels else []) + ["Series", x_name, y_name] + ([right] if right else []) + extra
     return columns, rows
 
 
