@@ -76,3 +76,49 @@ def freshness_rows(today: dt.date | None = None, package_file: Path = PACKAGE_FI
             }
         )
     return rows
+
+
+# How far each kind of data reaches, for the landing page's first lines: (what, datasets, how the date is said).
+# A kind reaches as far as the oldest of its datasets is complete through.
+REACH_KINDS = (
+    ("trade statistics", ("mongolia_trade_monthly",), "%B %Y"),
+    ("trade by partner", ("mongolia_exports", "mongolia_imports"), "%Y"),
+    ("UN votes", ("unga_agreement", "unga_mongolia_votes"), "day"),
+    ("the Court's records", ("icc_states", "icc_noncompliance"), "day"),
+)
+
+
+def reach_by_kind(package_file: Path = PACKAGE_FILE) -> list[tuple[str, str]]:
+    """[("news", "19 March 2026"), ("trade statistics", "July 2026"), ...]: how far each kind of data reaches."""
+    from .text import long_date
+
+    package = read_package(package_file)
+    complete = {r["name"]: pd.Timestamp(period_end(r["x-complete-through"])) for r in package["resources"]}
+    out = [("news", long_date(pd.Timestamp(package["x-news-reach"]["date"])))]
+    for kind, names, how in REACH_KINDS:
+        day = min(complete[name] for name in names)
+        out.append((kind, long_date(day) if how == "day" else day.strftime(how)))
+    return out
+
+
+def announced_after_reach(package_file: Path = PACKAGE_FILE) -> list[str]:
+    """The events announced for after the news reach (announced_events), as prose:
+    'the UN desertification convention's ... (17–28 August 2026)'."""
+    from .data import load
+    from .text import date_at_precision, long_date
+
+    reach = pd.Timestamp(read_package(package_file)["x-news-reach"]["date"])
+    events = load("announced_events", package_file).sort_values("expected_start", kind="stable")
+    out = []
+    for e in events.itertuples():
+        # A date given as a year or a month is due until that period ends.
+        last = {"year": pd.offsets.YearEnd(0), "month": pd.offsets.MonthEnd(0)}.get(e.date_precision)
+        end = e.expected_end if pd.notna(e.expected_end) else (e.expected_start + last if last else e.expected_start)
+        if end <= reach:
+            continue  # due before the news stop: the news would say whether it happened
+        when = date_at_precision(e.expected_start, e.date_precision)
+        if e.date_precision == "day" and pd.notna(e.expected_end) and end != e.expected_start:
+            same_month = (end.year, end.month) == (e.expected_start.year, e.expected_start.month)
+            when = f"{e.expected_start.day}–{long_date(end)}" if same_month else f"{when} to {long_date(end)}"
+        out.append((end, f"{e.event[0].lower()}{e.event[1:]} ({when})"))
+    return [text for _, text in sorted(out, key=lambda item: item[0])]

@@ -21,7 +21,8 @@ EVERY_DATASET = "*"
 
 # The chapter's datasets; the datasets of the maps it draws come last.
 DATASETS: dict[str, tuple[str, ...]] = {
-    "index": ("corridor_lines", "corridor_points", "places", "capitals", "country_points", "countries_110m"),
+    # The landing page's first lines (the report-edition directive) name the events announced for after the news reach.
+    "index": ("announced_events", "corridor_lines", "corridor_points", "places", "capitals", "country_points", "countries_110m"),
     "chapters/icc": ("icc_states", "icc_party_counts", "icc_noncompliance", "putin_trips", "putin_mongolia_visits",
                      "country_points", "countries_110m"),
     "chapters/energy": ("mongolia_exports", "mongolia_trade_monthly", "china_export_share_reports", "mongolia_exports_by_section",

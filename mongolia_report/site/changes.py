@@ -106,19 +106,29 @@ class ReportEdition(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         from ..data import PACKAGE_FILE
-        from ..freshness import coverage_phrase
+        from ..freshness import announced_after_reach, reach_by_kind
+        from ..text import join_clauses
 
         self.env.note_dependency(str(identity.CITATION))
         self.env.note_dependency(str(PACKAGE_FILE))
+        self.env.note_dependency(str(PACKAGE_FILE.parent / "announced_events.csv"))
+        reach = reach_by_kind()
         paragraph = nodes.paragraph(classes=["mnr-edition"])
         paragraph += nodes.strong(text=f"Version {identity.version()}")
         paragraph += nodes.Text(f", released {identity.released_on()} (")
         paragraph += self._link("changelog", "what changed")
-        paragraph += nodes.Text(f"). Each dataset is complete through a day {coverage_phrase()}; "
-                                "each finding says the date it holds as of (")
+        paragraph += nodes.Text("). How far the data reach: " + "; ".join(f"{kind}, {day}" for kind, day in reach)
+                                + ". Each finding says the date it holds as of (")
         paragraph += self._link("status", "data status")
         paragraph += nodes.Text(").")
-        return [paragraph]
+        later = announced_after_reach()
+        if not later:
+            return [paragraph]
+        news = reach[0][1]
+        upcoming = nodes.paragraph(classes=["mnr-edition", "mnr-upcoming"])
+        upcoming += nodes.Text(f"Announced for after {news}, when the news we could read stop, and not covered here: "
+                               f"{join_clauses(later)}. Look for them in later sources.")
+        return [paragraph, upcoming]
 
     def _link(self, target: str, text: str) -> addnodes.pending_xref:
         return addnodes.pending_xref("", nodes.inline(text=text), refdomain="std", reftype="doc", reftarget=f"/{target}",
