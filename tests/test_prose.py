@@ -244,6 +244,8 @@ CITED_CLAIMS = {
     "Putin travelled only to the parts of Ukraine that Russia occupies": _first_trip_months_after_warrant,
     "and his first to a state party since the warrant": _mongolia_first_party_since_warrant,
     # Not covered by the data: the reason instead of a check.
+    "Baker first used the term then": "an attribution the cited sources make, reported as theirs; no dataset records who said what",
+    "and that Mongolia has always kept a policy of neutrality": "the government's own claim, reported as its statement, not the report's",
     "the chapter relies on the ideal points and the Ukraine resolutions": "describes the method",
     "The first resolution drew": "the earliest resolution in the data, glued",
     "In the first nine months of 2021": "names a period",
