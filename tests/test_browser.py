@@ -10,6 +10,7 @@ When CI is set a missing browser is a failure.
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 from urllib.parse import urlparse
@@ -223,7 +224,7 @@ def test_the_landing_pages_first_screen_says_the_version_its_release_and_how_cur
         edition = page.locator("p.mnr-edition").first
         assert edition.is_visible()
         assert edition.evaluate("e => e.getBoundingClientRect().bottom") <= height, "on the first screen, without scrolling"
-        text = " ".join(edition.inner_text().split())
+        text = " ".join(edition.inner_text().split()).replace("\u2019", "'")  # Sphinx's typographic apostrophe
         assert f"Version {identity.version()}, released {long_date(pd.Timestamp(identity.released()))}" in text
         # One line per kind of data, not a range of dates: news, trade statistics, UN votes, the Court's records.
         reach = dict(reach_by_kind())
@@ -802,3 +803,33 @@ def test_the_vote_list_filters_by_partner_year_and_text_and_stays_light(visit):
     link = rows.nth(found[0]).locator("a")
     assert link.get_attribute("href") == "https://undocs.org/A/RES/ES-11/4"
     assert votes.errors[errors_before:] == [], "filtering and searching raised no error"
+
+
+def test_a_reader_on_a_phone_finds_which_third_neighbour_leaders_visited_in_a_year(browser, server):
+    """'Which third-neighbour leaders visited in 2025?': the visits register answers by name, filtered, at 390 px."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/chapters/third-neighbours.html", wait_until="load")
+        table = page.locator("table").filter(has=page.locator("thead", has_text="Host and places"))
+        rows = table.locator("tbody tr")
+        total = rows.count()
+        with open(ROOT / "data" / "diplomatic_visits.csv", encoding="utf-8", newline="") as file:
+            register = list(csv.DictReader(file))
+        assert total == len(register), "every visit of the register is a row"
+        page.select_option("#year-filter", label="2025")
+        page.select_option("#direction-filter", label="To Mongolia")
+        page.select_option("#group-filter", label="Third neighbours")
+        shown = [rows.nth(r) for r in range(total) if rows.nth(r).is_visible()]
+        assert shown, "some third-neighbour leader visited in 2025"
+        names = [row.locator("td").nth(1).inner_text() for row in shown]
+        assert "Naruhito" in " ".join(names), names  # Japan's emperor, July 2025
+        assert all(row.locator("td").nth(0).inner_text().startswith("2025") for row in shown)
+        assert f"{len(shown)} of {total} visits shown" in page.locator("#visits-shown").inner_text()
+        page.locator("#visits-search").tap()
+        page.fill("#visits-search", "Naruhito")
+        found = [rows.nth(r) for r in range(total) if rows.nth(r).is_visible()]
+        assert len(found) == 1 and found[0].locator("td").nth(2).inner_text() == "Head of state"
+        assert found[0].is_visible() and found[0].bounding_box()["width"] > 0, "the row shows on the phone's screen"
+    finally:
+        context.close()

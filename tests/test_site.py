@@ -307,3 +307,18 @@ def test_the_search_index_holds_the_prose_not_the_folded_code(site):
     assert {"ulaanbaatar", "rome", "coal"} <= found, "the chapters' words are found"
     code = {term for term in found if term in {"glue_al", "iterrow", "groupbi", "astyp", "fillna", "itertupl", "notna"}}
     assert code == set(), f"words of the notebooks' code are indexed: {sorted(code)[:10]}"
+
+
+def test_the_visits_chart_s_table_and_csv_name_each_visitor(site):
+    import csv
+
+    with open(ROOT / "data" / "diplomatic_visits.csv", encoding="utf-8", newline="") as file:
+        register = list(csv.DictReader(file))
+    [path] = (site / "_static" / "figures").glob("chapters-third-neighbours-fig-tn-timeline.csv")
+    with open(path, encoding="utf-8", newline="") as file:
+        points = list(csv.DictReader(file))
+    assert len(points) == len(register), "one row per visit; the legend's keys plot nothing and are not rows"
+    assert {"Visitor", "Office", "Direction", "Places", "Purpose"} <= set(points[0])
+    assert sorted(p["Visitor"] for p in points) == sorted(r["visitor"] for r in register)
+    naruhito = next(p for p in points if p["Visitor"] == "Emperor Naruhito")
+    assert (naruhito["Office"], naruhito["Direction"]) == ("Head of state", "To Mongolia")
