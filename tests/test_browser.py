@@ -481,7 +481,9 @@ def test_no_chart_offers_to_upload_itself_to_the_cloud(visit, path):
 # gd._fullData: the arrays as plotly.js decoded and drew them (gd.data keeps the base64 form, and
 # plotly.js offers no public reader of the decoded arrays). If an upgrade removes it, say so.
 PLOTTED = """gd => { if (!Array.isArray(gd._fullData)) throw new Error('plotly.js no longer has gd._fullData');
-  return gd._fullData.filter(t => !(t.mode === 'text' && t.showlegend === false)).map(t => t.type === 'heatmap'
+  return gd._fullData.filter(t => !(t.mode === 'text' && t.showlegend === false))
+    .filter(t => t.type === 'heatmap' || Array.from(t.x || []).some(v => v !== null && v !== undefined))  // legend-only keys plot nothing
+    .map(t => t.type === 'heatmap'
     ? {heatmap: true, n: Array.from(t.x).length * Array.from(t.y).length}
     : {x: Array.from(t.x, String), y: Array.from(t.y, v => (typeof v === 'number' ? v : String(v)))}); }"""
 

@@ -44,7 +44,7 @@ PLANT = (f' <img src="x" {MARK} onerror="window.{FLAG}=1">'
 DATA_PLANT = PLANT + " C:\\users"
 SHOWN = f'<img src="x" {MARK} onerror="window.{FLAG}=1">'  # the part every surface must show as text
 # The bibliography's fields that are not free text (addresses, dates, numbers).
-BIB_TYPED = {"url", "urldate", "doi", "year", "month", "day", "volume", "number", "pages", "issn", "isbn"}
+BIB_TYPED = {"url", "urldate", "doi", "year", "month", "day", "volume", "number", "pages", "issn", "isbn", "reaches"}  # reaches: a month, YYYY-MM
 
 
 # The functions that make text safe, one per kind of output (mongolia_report.markup), each tried alone.
