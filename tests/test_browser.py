@@ -249,6 +249,7 @@ SEARCHES = [  # what a student looks for, and the chapter that answers it
     ("Ulaanbaatar Dialogue", "chapters/third-neighbours"),
     ("third neighbor", "chapters/third-neighbours"),  # the spelling Montsame and US sources use
     ("Third Neighbour", "chapters/third-neighbours"),
+    ("Power of Siberia", "chapters/energy"),  # the chapters, not the data catalogue's descriptions, come first
 ]
 
 
