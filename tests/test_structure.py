@@ -115,3 +115,17 @@ def test_the_markup_the_report_writes_escapes_what_it_is_given():
     assert "<b>" not in html and "&lt;b&gt;bold&lt;/b&gt; &amp; &#34;quoted&#34;" in html
     assert 'data-table-header="Ver&#34;dict"' in html
     assert "<script" not in html, "the filter's script is a static asset (assets/table-filter.js), not inline"
+
+
+def test_every_code_cell_of_the_book_is_folded_or_removed():
+    """A reader sees prose, figures and tables; the code that makes them is folded away ("Show code cell
+    source") or removed, on the site and on paper. A new cell without its tag would print its code."""
+    import json
+
+    FOLDED = {"hide-input", "remove-input", "remove-cell"}
+    unfolded = []
+    for notebook in [ROOT / "index.ipynb", *sorted((ROOT / "chapters").glob("*.ipynb"))]:
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "code" and not FOLDED & set(cell.get("metadata", {}).get("tags", [])):
+                unfolded.append(f"{notebook.relative_to(ROOT)}: cell {cell.get('id')}")
+    assert unfolded == [], "code cells without hide-input, remove-input or remove-cell:\n" + "\n".join(unfolded)
