@@ -25,7 +25,7 @@ else
 FRESH_VENV := @true
 endif
 
-.PHONY: book test check serve notebook geometry geometry-check unga bench lock lock-check clean distclean
+.PHONY: book test test-fast check serve notebook geometry geometry-check unga bench lock lock-check clean distclean
 
 # The lock's maker (uv, pinned in the lock itself) and its command; tests/test_setup.py runs the same.
 LOCK := uv pip compile pyproject.toml --extra test --extra data --extra notebook --python-version 3.11 -o requirements.txt
@@ -57,6 +57,12 @@ book: $(STAMP)
 test: check
 	$(BIN)/ruff check --quiet .
 	MNR_CHECKED=$(CURDIR) $(BIN)/python -m pytest
+
+## test-fast: check, lint, then the fast layer while editing (under a minute): the package's helpers, the data
+## package, the prose and structure checks; no build, no browser, no notebook run (tests/conftest.py sorts the layers)
+test-fast: check
+	$(BIN)/ruff check --quiet .
+	MNR_CHECKED=$(CURDIR) $(BIN)/python -m pytest tests -m "not build and not browser and not notebook and not slow"
 
 ## serve: serve the built site on http://localhost:$(PORT), if the last build succeeded
 serve:

@@ -119,3 +119,23 @@ def browser():
         launched.close()
 
 
+
+
+# The layers of the suite. A test is put in a layer by what it needs, read from its fixtures, so a new
+# test lands in the right layer without a decorator: `make test-fast` runs the fast layer alone.
+BUILD_FIXTURES = {"site", "built_site", *(name for name in dir() if name.endswith("_glue"))}
+BROWSER_FIXTURES = {"browser", "visit", "server"}
+SLOW_FIXTURES = {"planted", "checkout", "copy"}  # a copy of the checkout, checked, built or given a .venv
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ()))
+        if item.nodeid.endswith(".ipynb") or ".ipynb::" in item.nodeid:
+            item.add_marker(pytest.mark.notebook)
+        if needs & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if needs & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)
+        if needs & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)

@@ -439,6 +439,7 @@ def test_in_the_browser_no_planted_element_exists_and_no_planted_script_runs(pla
     assert found == [], "\n".join(found[:40])
 
 
+@pytest.mark.slow  # runs the whole derivation / copies and builds the checkout
 def test_a_script_address_is_refused_and_nothing_is_built(tmp_path):
     """One unsafe address where the site makes links, and the build publishes nothing (the messages,
     one per place an address can be given, are tested in test_check.py)."""

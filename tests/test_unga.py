@@ -21,6 +21,7 @@ needs_raw = pytest.mark.skipif(not RAW.is_dir(), reason=f"the raw UN voting file
 
 
 @needs_raw
+@pytest.mark.slow  # runs the whole derivation / copies and builds the checkout
 def test_the_derived_tables_are_reproduced_byte_for_byte_from_the_raw_files(tmp_path):
     stats = derive_unga.derive(tmp_path)
     for name in derive_unga.TABLES:
