@@ -40,22 +40,24 @@ def test_a_wrong_python_is_refused_in_one_line_before_any_venv_is_made(copy):
 
 
 def test_a_venv_made_in_another_folder_is_rebuilt_not_reused(copy):
+    # The inner make is told its interpreter: under `make test PYTHON=python3.13` it would otherwise inherit
+    # PYTHON from the outer make (MAKEFLAGS) while the stamp below names python3's.
+    def plan() -> str:
+        return subprocess.run(["make", "-n", "check", "PYTHON=python3"], cwd=copy, capture_output=True, text=True).stdout
+
     venv = copy / ".venv"
     (venv / "bin").mkdir(parents=True)
     (venv / ".installed").write_text(f"{ROOT} {sys.executable}\n")  # as if copied with its checkout
-    plan = subprocess.run(["make", "-n", "check"], cwd=copy, capture_output=True, text=True).stdout
-    assert "rm -rf .venv" in plan and "-m venv .venv" in plan
+    assert "rm -rf .venv" in plan() and "-m venv .venv" in plan()
     # The same .venv, stamped for this folder and interpreter, is reused.
     python = subprocess.run(["python3", "-c", "import os, sys; print(os.path.realpath(sys.executable))"],
                             capture_output=True, text=True).stdout.strip()
     (venv / ".installed").write_text(f"{copy} {python}\n")
     (venv / ".installed").touch()
-    plan = subprocess.run(["make", "-n", "check"], cwd=copy, capture_output=True, text=True).stdout
-    assert "rm -rf .venv" not in plan
+    assert "rm -rf .venv" not in plan()
     # Made here, but by another interpreter (say Python 3.10 before this check existed): rebuilt.
     (venv / ".installed").write_text(f"{copy} /usr/local/bin/python3.10\n")
-    plan = subprocess.run(["make", "-n", "check"], cwd=copy, capture_output=True, text=True).stdout
-    assert "rm -rf .venv" in plan
+    assert "rm -rf .venv" in plan()
 
 
 def test_a_failed_build_leaves_no_site_that_looks_valid(copy):
