@@ -2,7 +2,7 @@
 
 Jupyter Book's execution cache (``_build/.jupyter_cache``) re-executes a notebook only
 when its code cells change, and Sphinx re-reads a page (``_build/.doctrees``) only when
-its source file changes. Two kinds of input escape both:
+its source file changes. Three kinds of input escape both:
 
 - what every notebook reads: the data package's descriptor and profile, ``references.bib``,
   the ``mongolia_report`` package the notebooks import, the pinned packages and

@@ -428,7 +428,7 @@ def unpacked(site, tmp_path_factory):
 def test_the_archive_holds_the_whole_project_of_this_version_and_nothing_built(unpacked):
     root, names, archive = unpacked
     inside = {name.split("/", 1)[1] for name in names}
-    needed = {"README.md", "Makefile", "requirements.txt", "pyproject.toml", "CITATION.cff", "changelog.yml", "_config.yml",
+    needed = {"README.md", "CONTRIBUTING.md", "Makefile", "requirements.txt", "pyproject.toml", "CITATION.cff", "changelog.yml", "_config.yml",
               "_toc.yml", "references.bib", "data/datapackage.yaml", "mongolia_report/__init__.py", ".ci/run",
               *(str(p.relative_to(ROOT)) for p in guard.notebooks())}
     assert needed <= inside, sorted(needed - inside)

@@ -153,13 +153,21 @@ def test_every_package_the_code_imports_is_declared_and_nothing_unused_is():
     assert "pytest-xdist" not in declared
 
 
-def test_every_file_the_readme_names_exists():
+def test_every_file_the_readme_and_the_maintainers_guide_name_exists():
     import re
 
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = "\n".join((ROOT / name).read_text(encoding="utf-8") for name in ("README.md", "CONTRIBUTING.md"))
     named = {token.rstrip("/") for token in re.findall(r"`([^`\s]+)`", text)
              if ("/" in token or re.search(r"\.(py|ya?ml|json|csv|cff|toml|txt|bib|ipynb|md|js|html)$", token))
              and not token.startswith(("http", "github.com/", "../", "_build", ".venv", "."))
              and not any(mark in token for mark in "<*=")}
-    assert len(named) > 20, "the README names the project's files"
+    assert len(named) > 20, "the README and CONTRIBUTING.md name the project's files"
     assert sorted(name for name in named if not (ROOT / name).exists()) == []
+
+
+def test_the_readme_is_short_enough_to_read_in_a_minute_and_points_maintainers_on():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) <= 90, "the README says what the report is and how to build, test, rerun and cite it"
+    for command in ("make book", "make test", "make test-fast", "make notebook", "make serve"):
+        assert command in readme, command
+    assert "CONTRIBUTING.md" in readme and (ROOT / "CONTRIBUTING.md").is_file()
