@@ -1,0 +1,74 @@
+"""The package's small helpers, each with known input and output, so a change to one is caught here
+(in the fast layer) rather than by re-running a chapter: prose (mongolia_report.text), the yearly
+line (charts.yearly_line), the agreement pooling (unvotes), and the map's label ranking (maps)."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import pandas as pd
+import pytest
+
+from mongolia_report import charts, maps, text, unvotes
+
+
+def day(value: str) -> pd.Timestamp:
+    return pd.Timestamp(value)
+
+
+def test_dates_read_as_prose_and_show_only_what_the_source_gives():
+    assert text.long_date(day("2024-09-02")) == "2 September 2024"
+    assert text.date_at_precision(day("2019-12-01"), "month") == "December 2019"
+    assert text.date_at_precision(day("2004-01-01"), "year") == "2004"
+    assert text.date_at_precision(day("2024-09-02"), "day", month="%b") == "2 Sep 2024"
+    assert text.period(day("2024-01-01"), day("2024-01-31")) == "Jan 2024"
+    assert text.period(day("2024-01-01"), day("2024-03-31")) == "Jan 2024 to Mar 2024"
+    assert text.month_year(day("2025-10-17")) == "October 2025"
+
+
+def test_lists_counts_and_ordinals_read_as_prose():
+    assert text.join_names([]) == "" and text.join_names(["Chad"]) == "Chad"
+    assert text.join_names(["Chad", "Jordan", "Mongolia"]) == "Chad, Jordan and Mongolia"
+    assert text.join_clauses(["a, b", "c", "d"]) == "a, b; c; and d"
+    assert [text.ordinal_word(n) for n in (1, 8, 9, 20, 21, 22, 23, 111)] == \
+        ["first", "eighth", "ninth", "twentieth", "21st", "22nd", "23rd", "111th"]
+    assert (text.number_word(0), text.number_word(0, zero="no"), text.number_word(12), text.number_word(13)) == \
+        ("none", "no", "twelve", "13")
+    assert text.in_prose("Philippines") == "the Philippines" and text.in_prose("Mongolia") == "Mongolia"
+    assert text.stated("more_than", 97) == "more than 97%" and text.stated("exact", 95.5, " per cent") == "95.5 per cent"
+
+
+def test_a_yearly_line_breaks_at_a_missing_year_and_at_an_empty_value_and_lists_one_legend_entry():
+    years = [2019, 2020, 2021, 2023, 2024, 2025]
+    values = [0.7, 0.8, float("nan"), 0.6, 0.65, 0.9]  # 2021 empty, 2022 absent
+    runs = charts.yearly_line(years, values, "Russia", "#D55E00", "%{x}: %{y:.2f}", customdata=[[n] for n in range(6)])
+    assert [list(run.x) for run in runs] == [[2019, 2020], [2023, 2024, 2025]]
+    assert [run.showlegend for run in runs] == [True, False]
+    assert {run.legendgroup for run in runs} == {"Russia"}
+    assert [list(map(list, run.customdata)) for run in runs] == [[[0], [1]], [[3], [4], [5]]], "customdata follows its year"
+
+
+def test_the_agreement_index_is_pooled_from_counts_not_from_the_yearly_means():
+    rows = pd.DataFrame({"year": [2019, 2020], "n_same": [90, 5], "n_partial": [10, 0], "n_opposite": [0, 5]})
+    # 2019: (90 + 5) / 100 = 0.95 on 100 votes; 2020: 5 / 10 = 0.5 on 10. Pooled: 100 / 110, not (0.95 + 0.5) / 2.
+    assert unvotes.pooled(rows) == pytest.approx(100 / 110)
+    assert unvotes.index_of(1, 2, 4) == 0.5 and math.isnan(unvotes.index_of(0, 0, 0))
+    assert list(unvotes.between(rows, 2020, 2025)["year"]) == [2020]
+    low, high = unvotes.interval(rows)
+    assert low < unvotes.pooled(rows) < high
+
+
+def test_map_labels_are_ranked_in_the_order_they_are_added():
+    import folium
+
+    fmap = folium.Map()
+    maps.label(fmap, "Ulaanbaatar", [47.9, 106.9])
+    maps.label(fmap, "Darkhan", [49.5, 105.9])
+    # Each label is a DivIcon whose markup folium writes as a JSON string in the map's script.
+    icons = [json.loads(found) for found in re.findall(r'"html": ("(?:[^"\\]|\\.)*")', fmap.get_root().render())]
+    html = "".join(icons)
+    ranks = {name: int(rank) for rank, name in re.findall(r'data-rank="(\d+)">([^<]+)</span>', html)}
+    assert ranks["Ulaanbaatar"] < ranks["Darkhan"], "the first added is the more important: it keeps its place"
+    assert 'class="mnr-label mnr-label-place"' in html
