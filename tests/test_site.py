@@ -322,3 +322,21 @@ def test_the_visits_chart_s_table_and_csv_name_each_visitor(site):
     assert sorted(p["Visitor"] for p in points) == sorted(r["visitor"] for r in register)
     naruhito = next(p for p in points if p["Visitor"] == "Emperor Naruhito")
     assert (naruhito["Office"], naruhito["Direction"]) == ("Head of state", "To Mongolia")
+
+
+def test_the_build_executed_every_notebook_and_no_cell_raised(site):
+    """What nbval checks when it runs alone: every notebook of the book runs from top to bottom. When the
+    build runs in the session, its execution is the one checked (tests/conftest.py leaves nbval's out)."""
+    import json
+
+    from conftest import chapter_notebooks
+
+    for page in chapter_notebooks():
+        executed = ROOT / "_build" / "jupyter_execute" / f"{page}.ipynb"
+        assert executed.exists(), f"the build did not execute {page}.ipynb"
+        cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
+        errors = [output for cell in cells for output in cell.get("outputs", []) if output.get("output_type") == "error"]
+        assert errors == [], f"{page}.ipynb: {errors[0].get('ename')}: {errors[0].get('evalue')}"
+        source = json.loads((ROOT / f"{page}.ipynb").read_text(encoding="utf-8"))["cells"]
+        assert len([c for c in cells if c["cell_type"] == "code"]) >= len([c for c in source if c["cell_type"] == "code"
+                                                                           and "remove-cell" not in c.get("metadata", {}).get("tags", [])])
