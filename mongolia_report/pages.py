@@ -47,6 +47,14 @@ DATASETS: dict[str, tuple[str, ...]] = {
 }
 
 
+# What each page draws: the tests that check every chart and every map in a browser (drawn, labelled,
+# printable, downloadable) take their pages from here, and a test of the built site checks it against
+# the pages as built, so a page that draws with another helper (make_subplots) is not missed.
+CHARTS = ("chapters/icc", "chapters/energy", "chapters/third-neighbours", "chapters/alignment", "chapters/un-votes",
+          "chapters/balance", "chapters/next", "chapters/claims")
+MAPS = ("index", "chapters/icc", "chapters/energy", "chapters/third-neighbours")
+
+
 def datasets_of(page: str, every: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The datasets a page declares; ``every`` is what ``EVERY_DATASET`` stands for."""
     try:

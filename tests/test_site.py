@@ -340,3 +340,13 @@ def test_the_build_executed_every_notebook_and_no_cell_raised(site):
         source = json.loads((ROOT / f"{page}.ipynb").read_text(encoding="utf-8"))["cells"]
         assert len([c for c in cells if c["cell_type"] == "code"]) >= len([c for c in source if c["cell_type"] == "code"
                                                                            and "remove-cell" not in c.get("metadata", {}).get("tags", [])])
+
+
+def test_the_pages_that_draw_charts_and_maps_are_the_ones_pages_py_declares(site):
+    """The browser tests check every chart and map of the pages mongolia_report/pages.py names; a page that
+    draws one without being named there would go unchecked."""
+    from mongolia_report.pages import CHARTS, MAPS
+
+    built = {page: (site / f"{page}.html").read_text(encoding="utf-8") for page in toc_pages()}
+    assert sorted(page for page, html in built.items() if 'class="mnr-plotly' in html) == sorted(CHARTS)
+    assert sorted(page for page, html in built.items() if re.search(r"_static/maps/[0-9a-f]+\.html", html)) == sorted(MAPS)
