@@ -108,6 +108,14 @@ def citation(keys) -> object:
     return Markdown("{cite:p}`" + ",".join(dict.fromkeys(keys)) + "`")
 
 
+def cited_in(*columns) -> object:
+    """The citation of every source named in these ';'-separated source cells (one or more columns), each
+    key once, in order: a caption's "Sources: {glue:md}`name:myst`" for a figure drawn from many rows."""
+    from .keys import split_keys
+
+    return citation(key for column in columns for cell in column for key in split_keys(cell))
+
+
 # fuel_imports' codes in words: how a source states a share (``qualifier``, the words before
 # the number) and which fuels it covers (``scope``).
 STATED_AS = {"about": "about", "exact": "", "almost": "almost", "more_than": "more than"}

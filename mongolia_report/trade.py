@@ -1,4 +1,5 @@
-"""Trade in the months of a year the statistics reach, against the same months a year earlier.
+"""Trade: each partner's share of a year's trade, and the months of a year the statistics reach,
+against the same months a year earlier.
 
 The statistical office publishes each month's exports and imports (``mongolia_trade_monthly``)
 long before its yearly table by partner; a part year is only comparable with the same months
@@ -53,3 +54,13 @@ def part_year(monthly: pd.DataFrame) -> PartYear:
                     exports=total(newest.year, "exports_million_usd"), imports=total(newest.year, "imports_million_usd"),
                     exports_before=total(newest.year - 1, "exports_million_usd"),
                     imports_before=total(newest.year - 1, "imports_million_usd"))
+
+
+def shares(trade: pd.DataFrame, third: list[str]) -> pd.DataFrame:
+    """Russia's, China's and the named third neighbours' (together) share of each year's total, in per cent.
+
+    ``trade`` is mongolia_exports or mongolia_imports indexed by year; ``third`` names the partners'
+    columns without their unit ("japan", "korea", ...)."""
+    total = trade["total_thousand_usd"]
+    return pd.DataFrame({"russia": trade["russia_thousand_usd"] / total * 100, "china": trade["china_thousand_usd"] / total * 100,
+                         "third_neighbour": trade[[f"{name}_thousand_usd" for name in third]].sum(axis=1) / total * 100})

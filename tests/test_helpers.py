@@ -72,3 +72,8 @@ def test_map_labels_are_ranked_in_the_order_they_are_added():
     ranks = {name: int(rank) for rank, name in re.findall(r'data-rank="(\d+)">([^<]+)</span>', html)}
     assert ranks["Ulaanbaatar"] < ranks["Darkhan"], "the first added is the more important: it keeps its place"
     assert 'class="mnr-label mnr-label-place"' in html
+
+
+def test_the_sources_of_many_rows_are_cited_once_each_in_order():
+    cited = text.cited_in(pd.Series(["B2020x;A2019y", "A2019y"]), ["C2021z"])
+    assert cited.data == "{cite:p}`B2020x,A2019y,C2021z`"

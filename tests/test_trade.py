@@ -46,3 +46,12 @@ def test_the_part_year_of_the_data_is_january_to_july_2026():
     # Summed by hand from the NSO's monthly table as republished by data.mn (million US dollars).
     assert round(ytd.exports, 2) == 12205.91 and round(ytd.exports_before, 2) == 7752.20
     assert round(ytd.imports, 2) == 7158.06 and round(ytd.imports_before, 2) == 6482.57
+
+
+def test_each_partner_s_share_of_a_year_s_trade():
+    from mongolia_report.trade import shares
+
+    trade = pd.DataFrame({"total_thousand_usd": [200.0], "russia_thousand_usd": [50.0], "china_thousand_usd": [100.0],
+                          "japan_thousand_usd": [10.0], "usa_thousand_usd": [30.0]}, index=pd.Index([2025], name="year"))
+    assert shares(trade, ["japan", "usa"]).loc[2025].to_dict() == {"russia": 25.0, "china": 50.0, "third_neighbour": 20.0}
+    assert shares(trade, ["japan"]).at[2025, "third_neighbour"] == 5.0
