@@ -46,6 +46,20 @@ def site(built_site) -> Path:
 EXECUTED = ROOT / "_build" / "jupyter_execute"
 
 
+def page_soup(page: str | Path):
+    """A built page parsed once, the one way tests read HTML: ``page_soup("status")`` or a path to any
+    HTML file. Returns BeautifulSoup's tree (``select``, ``select_one``, ``get_text``)."""
+    from bs4 import BeautifulSoup
+
+    path = page if isinstance(page, Path) else SITE / f"{page}.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def cell_texts(row) -> list[str]:
+    """A table row's cells as the reader sees them: text only, spaces collapsed."""
+    return [" ".join(cell.get_text(" ").split()) for cell in row.find_all(["td", "th"])]
+
+
 def glue_values(docname: str) -> dict[str, object]:
     """The values a notebook glued, as the build executed it (myst-nb writes ``<doc>.glue.json``)."""
     import ast

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 
 import pandas as pd
 
+from conftest import cell_texts, page_soup
 from mongolia_report.data import read_package
 from mongolia_report.freshness import freshness_rows, months_between, period_end
 from mongolia_report.text import long_date
@@ -49,14 +49,15 @@ def test_a_dataset_is_due_when_its_sources_could_cover_a_newer_period(tmp_path):
 
 def test_the_status_page_lists_every_dataset_with_its_age(site):
     package = read_package()
-    page = (site / "status.html").read_text(encoding="utf-8")
-    table = re.search(r'<table class="[^"]*mnr-freshness.*?</table>', page, re.S)
+    soup = page_soup(site / "status.html")
+    table = soup.select_one("table.mnr-freshness")
     assert table, "no data freshness table on the status page"
-    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table.group(0), re.S)[1:]
+    rows = table.select("tbody tr")
     assert len(rows) == len(package["resources"])
     today = dt.date.today()
+    page = " ".join(soup.get_text(" ").split())
     for resource, row in zip(package["resources"], rows):
-        cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        cells = cell_texts(row)
         assert f"({resource['name']})" in cells[0]
         assert cells[1].startswith(str(resource["x-complete-through"]))
         assert cells[2] == str(resource["x-current-to"])
