@@ -53,6 +53,13 @@ def markers(x, y, name: str, colour, hover: str, *, symbol="circle", size: int =
                       hovertemplate=hover + _extra(side_label and bool(name)), **trace)
 
 
+def legend_key(name: str, colour, *, symbol: str = "square", group: str | None = None) -> go.Scatter:
+    """A legend entry that plots nothing (no point, no hover, no row in the chart's table): for a legend
+    that explains a colour or a shape the data traces share, e.g. the partner group and the direction."""
+    return go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup=group or name, hoverinfo="skip",
+                      marker=dict(size=11, color=colour, symbol=symbol, line=OUTLINE))
+
+
 def yearly_line(years, values, name: str, colour, hover: str, *, legendgroup: str | None = None, showlegend: bool = True,
                 width: float = 2, size: int = 6, customdata=None, **trace) -> list[go.Scatter]:
     """A yearly series as lines with markers, one trace per run of consecutive years: a missing year

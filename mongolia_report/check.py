@@ -8,6 +8,7 @@ error never surfaces as a traceback in whichever notebook happened to load the t
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 import sys
@@ -86,14 +87,12 @@ def _bib_address_problems(shown: str, first_line: int, key: str, entry, chunk: s
     return found
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
 # "reach April 2026", "reaches July 2026", "months to April 2026": how descriptions and notes say how far a source goes.
-_REACH = re.compile(r"\b(?:reach(?:es|ed)?|months to)\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b")
+_REACH = re.compile(r"\b(?:reach(?:es|ed)?|months to)\s+(" + "|".join(calendar.month_name[1:]) + r")\s+(\d{4})\b")
 
 
 def _reach_months(text: str) -> list[str]:
-    return [f"{year}-{_MONTHS.index(month) + 1:02d}" for month, year in _REACH.findall(" ".join(str(text).split()))]
+    return [f"{year}-{list(calendar.month_name).index(month):02d}" for month, year in _REACH.findall(" ".join(str(text).split()))]
 
 
 def source_reach_problems(package: dict, package_file: Path = PACKAGE_FILE, bib_file: Path = BIB_FILE) -> list[str]:

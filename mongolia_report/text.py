@@ -64,6 +64,13 @@ def number_word(n: int, zero: str = "none") -> str:
     return _CARDINALS[n] if n < len(_CARDINALS) else str(n)
 
 
+def iso_span(start: pd.Timestamp, end, precision: str = "day") -> str:
+    """A record's days as a table sorts them: '2025-10-13 to 2025-10-16', one day, or a month ('2024-05')."""
+    first = start.strftime("%Y-%m" if precision == "month" else "%Y-%m-%d")
+    last = end.strftime("%Y-%m-%d") if pd.notna(end) and end != start else ""
+    return f"{first} to {last}" if last else first
+
+
 def times_word(n: int) -> str:
     """How often, as prose says it: 'once', 'twice', 'three times', ... '13 times'."""
     n = int(n)

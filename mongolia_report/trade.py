@@ -29,10 +29,20 @@ class PartYear:
         last = calendar.month_name[self.last_month]
         return "January" if self.last_month == 1 else f"January–{last}"
 
+    @property
+    def through(self) -> str:
+        """'July 2026': the last month the figures reach."""
+        return f"{calendar.month_name[self.last_month]} {self.year}"
+
     def change(self, kind: str) -> float:
         """Per cent change of 'exports' or 'imports' on the same months of the year before."""
         now, before = getattr(self, kind), getattr(self, f"{kind}_before")
         return (now / before - 1) * 100
+
+    def moved(self, kind: str, up: str = "more", down: str = "less") -> str:
+        """The change as prose says it: '57 per cent more' (or ``up``/``down``: 'higher', 'lower')."""
+        change = self.change(kind)
+        return f"{abs(change):.0f} per cent {up if change > 0 else down}"
 
 
 def part_year(monthly: pd.DataFrame) -> PartYear:

@@ -77,3 +77,16 @@ def test_map_labels_are_ranked_in_the_order_they_are_added():
 def test_the_sources_of_many_rows_are_cited_once_each_in_order():
     cited = text.cited_in(pd.Series(["B2020x;A2019y", "A2019y"]), ["C2021z"])
     assert cited.data == "{cite:p}`B2020x,A2019y,C2021z`"
+
+
+def test_a_record_s_days_read_as_a_table_sorts_them():
+    assert text.iso_span(day("2025-10-13"), day("2025-10-16")) == "2025-10-13 to 2025-10-16"
+    assert text.iso_span(day("2026-02-05"), pd.NaT) == "2026-02-05"
+    assert text.iso_span(day("2024-12-04"), day("2024-12-04")) == "2024-12-04"
+    assert text.iso_span(day("2024-05-01"), pd.NaT, "month") == "2024-05"
+
+
+def test_a_legend_key_plots_nothing_and_joins_its_group():
+    key = charts.legend_key("Visit to Mongolia", "#BBBBBB", symbol="circle", group="to_mongolia")
+    assert list(key.x) == [None] and key.hoverinfo == "skip" and key.legendgroup == "to_mongolia"
+    assert key.marker.symbol == "circle" and charts.legend_key("Russia", "#D55E00").legendgroup == "Russia"

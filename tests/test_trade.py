@@ -55,3 +55,9 @@ def test_each_partner_s_share_of_a_year_s_trade():
                           "japan_thousand_usd": [10.0], "usa_thousand_usd": [30.0]}, index=pd.Index([2025], name="year"))
     assert shares(trade, ["japan", "usa"]).loc[2025].to_dict() == {"russia": 25.0, "china": 50.0, "third_neighbour": 20.0}
     assert shares(trade, ["japan"]).at[2025, "third_neighbour"] == 5.0
+
+
+def test_a_part_year_says_how_far_it_reaches_and_how_much_it_moved():
+    ytd = part_year(months(("2025-01", 10, 8), ("2026-01", 15, 6)))
+    assert (ytd.through, ytd.moved("exports"), ytd.moved("imports", "higher", "lower")) == \
+        ("January 2026", "50 per cent more", "25 per cent lower")
