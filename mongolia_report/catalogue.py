@@ -12,9 +12,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .data import PACKAGE_FILE, load, read_package
+from .data import load
 from .markup import link_target, markdown_text, table_code
+from .package import read_package
 from .pages import pages_using
+from .project import PACKAGE_FILE
 
 
 def count_rows(resource: dict, base: Path = PACKAGE_FILE.parent) -> int:

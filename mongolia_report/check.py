@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import calendar
 import json
+import os
 import re
 import sys
 from pathlib import Path
 
-from .data import (
-    Problem,
-    encoding_problems,
-    profile_problems,
-    shown_path,
-    validate_resource,
-)
+from .identity import ADDRESS_VARIABLES
 from .markup import is_doi, is_web_address
+from .package import profile_problems
+from .problems import Problem, encoding_problems, shown_path
 from .project import BIB_FILE, CITATION, DATA, PACKAGE_FILE, PROFILE_FILE, ROOT
+from .validation import validate_resource
 
 SUPPORTED_PYTHON = ((3, 11), (3, 12), (3, 13))
 
@@ -133,9 +131,15 @@ def citation_problems(citation_file: Path = CITATION) -> list[str]:
         cff = yaml.safe_load(citation_file.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:
         return [f"{shown}: YAML syntax error: {error}"]
-    return [f"{shown}: field {field}: {cff[field]!r} is not an http or https address; nothing else may become a link"
-            for field in ("url", "repository-code", "repository", "repository-artifact", "license-url")
-            if cff.get(field) is not None and not is_web_address(cff[field])]
+    problems = [f"{shown}: field {field}: {cff[field]!r} is not an http or https address; nothing else may become a link"
+                for field in ("url", "repository-code", "repository", "repository-artifact", "license-url")
+                if cff.get(field) is not None and not is_web_address(cff[field])]
+    # The publishing workflow's stand-ins for the two addresses, checked as strictly where CITATION.cff is silent.
+    for field, variable in ADDRESS_VARIABLES.items():
+        value = os.environ.get(variable, "").strip()
+        if cff.get(field) is None and value and not is_web_address(value):
+            problems.append(f"environment variable {variable} (for {shown}'s {field}): {value!r} is not an http or https address")
+    return problems
 
 
 def package_problems(package_file: Path = PACKAGE_FILE) -> tuple[dict | None, list[str]]:

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data import PACKAGE_FILE, period_end, read_package
+from .package import period_end, read_package
+from .project import PACKAGE_FILE
 
 
 def months_between(earlier: dt.date, later: dt.date) -> int:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .data import resource_descriptor
+from .package import resource_descriptor
 
 FORMER_OR_PRESENT = ("party", "withdrawn")
 ONE_YEAR = pd.DateOffset(years=1)

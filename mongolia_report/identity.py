@@ -6,10 +6,16 @@ them: Sphinx's configuration (``site.identity``), the cite boxes and page metada
 (``site.citebox``), the figures' credit lines, the changelog and the PDFs. Neither
 address is required: where one is not set, nothing prints a placeholder, and
 ``make book`` says once what is missing (``missing_addresses``).
+
+The publishing workflow (``.github/workflows/publish.yml``) knows both addresses only when it
+runs (GitHub Pages gives the site's); it passes them in the environment, ``MNR_SITE_URL`` and
+``MNR_REPOSITORY_URL``, which stand in for fields CITATION.cff leaves out. An address written in
+CITATION.cff (a domain of the project's own, say) wins.
 """
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +23,9 @@ from pathlib import Path
 import yaml
 
 from .project import CITATION, ROOT
+
+# CITATION.cff's address fields and the environment variables that stand in for them when it leaves them out.
+ADDRESS_VARIABLES = {"url": "MNR_SITE_URL", "repository-code": "MNR_REPOSITORY_URL"}
 
 
 @lru_cache(maxsize=1)
@@ -71,14 +80,19 @@ def licence_label() -> str:
     return str(citation_metadata().get("license", "")).replace("-", " ")
 
 
+def address(field: str) -> str:
+    """One of the report's addresses: CITATION.cff's field, else its environment variable; empty if neither."""
+    return str(citation_metadata().get(field) or os.environ.get(ADDRESS_VARIABLES[field], "")).strip().rstrip("/")
+
+
 def site_address(config_baseurl: str = "") -> str:
-    """The site's address: CITATION.cff's ``url``, else Sphinx's ``html_baseurl``; empty if neither is set."""
-    return str(citation_metadata().get("url") or config_baseurl or "").rstrip("/")
+    """The site's address: CITATION.cff's ``url`` (or ``MNR_SITE_URL``), else Sphinx's ``html_baseurl``; empty if none is set."""
+    return address("url") or str(config_baseurl or "").rstrip("/")
 
 
 def repository_address() -> str:
-    """The source repository (CITATION.cff's ``repository-code``); empty if not set."""
-    return str(citation_metadata().get("repository-code") or "").rstrip("/")
+    """The source repository (CITATION.cff's ``repository-code``, or ``MNR_REPOSITORY_URL``); empty if not set."""
+    return address("repository-code")
 
 
 def toc_pages(root: Path = ROOT) -> list[str]:

@@ -144,7 +144,7 @@ def glue_as_of(name: str, *datasets: str) -> pd.Timestamp:
     Also glues, as ``as_of_sources__<name>``, which datasets the date drew on, so the tests can
     check every "as of" in the prose against the data package. Returns the day.
     """
-    from .data import as_of
+    from .coverage import as_of
 
     day = as_of(*datasets)
     glue_all(**{name: long_date(day), AS_OF_SOURCES + name: ";".join(datasets)})

@@ -265,18 +265,16 @@ def test_a_finding_is_as_of_the_oldest_coverage_of_its_datasets(package):
     assert as_of(*names, package_file=package) == pd.Timestamp("2020-01-31"), "the oldest input must set the date"
 
 
-def test_a_page_that_loads_a_dataset_it_does_not_declare_is_stopped():
-    from mongolia_report import data
+def test_a_page_that_loads_a_dataset_it_does_not_declare_is_stopped(monkeypatch):
+    from mongolia_report import data, page_guard
 
-    try:
-        data.use_data("chapters/claims")
-        with pytest.raises(data.UndeclaredDataset, match="chapters/claims uses dataset 'icc_states'.*pages.py"):
-            data.load("icc_states")
-        with pytest.raises(data.UndeclaredDataset):
-            data.as_of("icc_states")  # nor date a finding by it
-        assert len(data.load("claims")) > 0
-    finally:
-        data._page = None
+    monkeypatch.setattr(page_guard, "_page", None)  # no page is running, again, once the test ends
+    data.use_data("chapters/claims")
+    with pytest.raises(data.UndeclaredDataset, match="chapters/claims uses dataset 'icc_states'.*pages.py"):
+        data.load("icc_states")
+    with pytest.raises(data.UndeclaredDataset):
+        data.as_of("icc_states")  # nor date a finding by it
+    assert len(data.load("claims")) > 0
 
 
 def test_a_news_based_dataset_that_claims_sources_newer_than_the_news_reach_is_refused(package):

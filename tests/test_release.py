@@ -459,9 +459,15 @@ def test_the_unpacked_archive_runs_its_loader_and_a_chapter_notebook_on_its_own_
     assert plain == expected, "the archive's chapter does not give this build's numbers"
 
 
-def test_the_unpacked_archive_builds_the_same_book_and_an_unchanged_rebuild_prints_nothing(unpacked, site):
-    """The archive is not a git checkout: its pages must still offer their downloads, its numbers
-    must be this build's, and a second build with nothing changed must not print the PDFs again.
+# The addresses the publishing workflow passes to its build (.github/workflows/publish.yml).
+PUBLISHED_AT = {"MNR_SITE_URL": "https://example.org/mongolia", "MNR_REPOSITORY_URL": "https://github.com/example/mongolia-report"}
+
+
+@pytest.fixture(scope="module")
+def published(unpacked):
+    """The unpacked archive built as the publishing workflow builds: ``make book``'s build, with the site's and
+    the repository's addresses in the environment. Returns the folder and a function that builds it again.
+
     The notebooks' executions are taken from this build's cache (same code, same inputs), which the
     cache guard keeps because the inputs are the same files."""
     import os
@@ -470,15 +476,21 @@ def test_the_unpacked_archive_builds_the_same_book_and_an_unchanged_rebuild_prin
     root, _, _ = unpacked
     shutil.copytree(ROOT / "_build" / ".jupyter_cache", root / "_build" / ".jupyter_cache")
     shutil.copy(ROOT / "_build" / ".inputs.sha256", root / "_build" / ".inputs.sha256")
-    environment = {**os.environ, "PYTHONPATH": str(root)}  # its own package, not this checkout's
+    environment = {**os.environ, "PYTHONPATH": str(root), **PUBLISHED_AT}  # its own package, not this checkout's
 
     def build() -> str:
         result = subprocess.run([sys.executable, "scripts/build.py"], cwd=root, capture_output=True, text=True, env=environment)
         assert result.returncode == 0, result.stdout + result.stderr
         return result.stdout
 
-    assert "not a git checkout" in build()
-    built = root / "_build" / "html"
+    return SimpleNamespace(root=root, built=root / "_build" / "html", output=build(), build=build)
+
+
+def test_the_unpacked_archive_builds_the_same_book_and_an_unchanged_rebuild_prints_nothing(published, site):
+    """The archive is not a git checkout: its pages must still offer their downloads, its numbers
+    must be this build's, and a second build with nothing changed must not print the PDFs again."""
+    root, built = published.root, published.built
+    assert "not a git checkout" in published.output
     for page in toc_pages():
         assert (built / f"{page}.html").exists(), page
     menu = page_html(built, "chapters/icc")
@@ -492,9 +504,56 @@ def test_the_unpacked_archive_builds_the_same_book_and_an_unchanged_rebuild_prin
     assert len(printed) == len(toc_pages()) + 1
     stale = built / "downloads" / "mongolia-balancing-act-0.0.1.pdf"  # as left by a build of an earlier version
     stale.write_bytes(b"%PDF-1.4")
-    build()
+    published.build()
     assert {path: path.stat().st_mtime_ns for path in (built / "downloads").glob("*.pdf")} == printed, "an unchanged rebuild printed again"
     assert not stale.exists(), "a download of another version stays on the site"
+
+
+def test_published_pages_carry_link_previews_canonical_links_a_sitemap_and_the_launch_buttons(published):
+    """What a link pasted into a course page or a chat shows (Open Graph: title, description, a figure), and
+    what search engines read (the canonical address, the sitemap), all at the published address; a build
+    without an address (the session's own) carries none of it (test_without_addresses_...)."""
+    import xml.etree.ElementTree as ElementTree
+
+    from conftest import page_soup
+    from mongolia_report.pages import MAPS
+    from mongolia_report.site.guard import EXTERNAL_ASSET
+    from mongolia_report.site.preview import NOT_IN_SITEMAP, QUESTION
+
+    address, built = PUBLISHED_AT["MNR_SITE_URL"], published.built
+    for page in toc_pages():
+        soup = page_soup(built / f"{page}.html")
+        og = {tag["property"]: tag["content"] for tag in soup.select("meta[property^='og:']")}
+        where = f"{address}/{page}.html"
+        assert soup.select_one("link[rel=canonical]")["href"] == where and og["og:url"] == where, page
+        title = soup.select_one("main h1").get_text(" ", strip=True).rstrip("#").strip()
+        assert og["og:title"] == title, f"{page}: og:title {og['og:title']!r} is not the page's title {title!r}"
+        about = og.get("og:description", "")
+        assert len(about) >= 60 and soup.select_one("meta[name=description]")["content"] == about, f"{page}: no description to show"
+        question = next((box.select("p")[1] for box in soup.select("div.admonition")
+                         if box.select_one("p.admonition-title").get_text(strip=True) == QUESTION), None)
+        if question is not None:  # a chapter is described by its question, not its version line or its contents
+            assert " ".join(question.get_text().split())[:80] == about[:80], page
+        elif page == "index":
+            assert about.removesuffix("…") in " ".join(cff()["abstract"].split()), "the landing page shows the report's abstract"
+        assert og["og:image"].startswith(f"{address}/_static/") and og["og:image"].endswith(".png"), page
+        assert (built / og["og:image"].removeprefix(f"{address}/")).stat().st_size > 10_000, f"{page}: its preview image is missing"
+        if page in MAPS:
+            assert og["og:image"].startswith(f"{address}/_static/maps/"), f"{page} draws a map; it is not the preview"
+            assert len(og["og:image:alt"]) > 60, f"{page}: its map's text description is the image's"
+        html = (built / f"{page}.html").read_text(encoding="utf-8")
+        assert not EXTERNAL_ASSET.findall(html), f"{page} loads something from another host"
+    chapter = (built / "chapters/icc.html").read_text(encoding="utf-8")
+    repository = PUBLISHED_AT["MNR_REPOSITORY_URL"].removeprefix("https://github.com/")
+    assert f"mybinder.org/v2/gh/{repository}/main?urlpath=tree/chapters/icc.ipynb" in chapter, "no Binder button for the repository"
+    assert f"colab.research.google.com/github/{repository}/blob/main/chapters/icc.ipynb" in chapter, "no Colab button"
+    assert chapter.count(f"{address}/chapters/icc.html") >= 5, "the cite box gives the chapter's published address"
+
+    sitemap = ElementTree.parse(built / "sitemap.xml").getroot()
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    listed = [loc.text for loc in sitemap.findall("s:url/s:loc", namespace)]
+    assert sorted(listed) == sorted(f"{address}/{page}.html" for page in toc_pages()), "the sitemap lists the report's pages, once each"
+    assert not [loc for loc in listed if any(loc.endswith(name) for name in NOT_IN_SITEMAP)]
 
 
 def test_a_repository_without_commits_is_not_taken_for_a_checkout_that_can_date_pages(tmp_path):

@@ -17,6 +17,7 @@ module says why it exists and which upstream limit it works around:
 - ``structured``: schema.org ClaimReview and Dataset data for the ledger and the catalogue.
 - ``freshness``: the ``{data-freshness}`` directive on the status page.
 - ``search``: code is not indexed, the chapters rank above the reference pages, snippets are prose.
+- ``preview``: with the site's address set, Open Graph tags, a sitemap and canonical links.
 - ``guard``: the build fails if any page would load a file from another host.
 - ``figure_data``: the plotted values of a chart as a table and a CSV (used by ``plotly``).
 - ``snapshot``: PNG images of the maps, taken with Chromium (used by ``maps``).
@@ -30,11 +31,27 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import a11y, assets, changes, citebox, downloads, freshness, guard, identity, maps, pdf, plotly, search, structured, tables
+from . import (
+    a11y,
+    assets,
+    changes,
+    citebox,
+    downloads,
+    freshness,
+    guard,
+    identity,
+    maps,
+    pdf,
+    plotly,
+    preview,
+    search,
+    structured,
+    tables,
+)
 
 
 def setup(app: Sphinx) -> dict:
-    for job in (identity, assets, plotly, maps, citebox, changes, structured, a11y, tables, freshness, search, pdf, downloads, guard):
+    for job in (identity, assets, plotly, maps, citebox, changes, structured, a11y, tables, freshness, search, pdf, downloads, preview, guard):
         job.setup(app)
     # Writing is not parallel-safe: the map renderer collects the pages it drew during writing and
     # snapshots them when the build finishes, and the chart renderer writes files as it goes; under

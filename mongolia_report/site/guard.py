@@ -15,9 +15,10 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
-# <script src=...> and <link href=...> pointing off-site, in plain or attribute-escaped (srcdoc) HTML.
+# <script src=...> and <link href=...> pointing off-site, in plain or attribute-escaped (srcdoc) HTML. A canonical
+# link names the page's own published address and loads nothing (site.preview).
 EXTERNAL_ASSET = re.compile(
-    r"(?:<|&lt;)(?:script[^>]*?\ssrc|link[^>]*?\shref)=(?:\"|'|&quot;)((?:https?:)?//[^\"'&\s]+)"
+    r"(?:<|&lt;)(?:script[^>]*?\ssrc|link(?![^>]*\srel=(?:\"|'|&quot;)canonical)[^>]*?\shref)=(?:\"|'|&quot;)((?:https?:)?//[^\"'&\s]+)"
 )
 
 

@@ -82,6 +82,9 @@ def visit_map_figure_html(self, node: map_figure) -> None:
              "the layers as GeoJSON</a>"]
     if snapshot.available():
         self.builder.mnr_map_documents = getattr(self.builder, "mnr_map_documents", set()) | {target}
+        # The page's first map is its link preview's image (site.preview).
+        self.builder.mnr_page_maps = getattr(self.builder, "mnr_page_maps", {})
+        self.builder.mnr_page_maps.setdefault(docname, (stem, node["alt"]))
         links.append(f'<a href="{html.escape(relative_uri(page, f"{MAPS_DIR}/{stem}.png"), quote=True)}" download>'
                      "the map as a PNG image</a>")
     downloads = '<p class="mnr-map-downloads">Download: ' + " · ".join(links) + "</p>"
