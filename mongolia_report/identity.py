@@ -3,7 +3,7 @@
 Title, authors, version, release date, licence, the site's address (``url``) and the
 repository's address (``repository-code``) are read from it by everything that shows
 them: Sphinx's configuration (``site.identity``), the cite boxes and page metadata
-(``site.citebox``), the figures' credit lines, the changelog and the PDFs. Neither
+(``citation``, ``site.citebox``, ``site.metadata``), the figures' credit lines, the changelog and the PDFs. Neither
 address is required: where one is not set, nothing prints a placeholder, and
 ``make book`` says once what is missing (``missing_addresses``).
 

@@ -42,10 +42,10 @@ def test_the_authoring_team_is_one_named_entity_not_a_placeholder():
 
 
 def entry_as_pasted(kind: str, accessed: str, url: str = "https://example.org/report/chapters/icc.html"):
-    from mongolia_report.site import citebox
+    from mongolia_report import citation
 
-    item = citebox.chapter_item("Mongolia and the International Criminal Court", url)
-    return item, (citebox.bibtex_entry(item, "MongoliaBalancingAct2026icc", accessed) if kind == "bib" else citebox.ris_entry(item, accessed))
+    item = citation.chapter_item("Mongolia and the International Criminal Court", url)
+    return item, (citation.bibtex_entry(item, "MongoliaBalancingAct2026icc", accessed) if kind == "bib" else citation.ris_entry(item, accessed))
 
 
 def test_a_reference_manager_reads_the_bibtex_back_as_written_with_the_team_as_one_name():
@@ -82,29 +82,29 @@ def test_a_reference_manager_reads_the_ris_back_as_written_with_the_team_as_one_
 
 
 def test_apa_names_the_team_once_and_gives_the_version():
-    from mongolia_report.site import citebox
+    from mongolia_report import citation
 
     item, _ = entry_as_pasted("bib", "")
-    apa = citebox.formatted_reference(item)
+    apa = citation.formatted_reference(item)
     assert apa.startswith("Mongolia Balancing Act Project. (2026). Mongolia and the International Criminal Court. In ")
     assert f"(Version {item['version']})" in apa
     assert apa.count("Mongolia Balancing Act Project") == 1, "APA leaves out a publisher that is also the author"
 
 
 def test_a_person_is_written_family_name_first_in_every_format_alike():
-    # The report's author is a team, but the rule for people is written once (citebox.inverted) and
+    # The report's author is a team, but the rule for people is written once (citation.inverted) and
     # every format that names authors uses it: BibTeX, RIS and the citation_author meta tag.
     import bibtexparser
     import rispy
     from bibtexparser import middlewares
 
-    from mongolia_report.site import citebox
+    from mongolia_report import citation
 
-    item = {**citebox.chapter_item("A chapter", ""), "author": [{"family": "Tong", "given": "Christopher K."}, {"literal": "A Team"}]}
-    assert [citebox.inverted(a) for a in item["author"]] == ["Tong, Christopher K.", "A Team"]
-    (ris,) = rispy.loads(citebox.ris_entry(item))
+    item = {**citation.chapter_item("A chapter", ""), "author": [{"family": "Tong", "given": "Christopher K."}, {"literal": "A Team"}]}
+    assert [citation.inverted(a) for a in item["author"]] == ["Tong, Christopher K.", "A Team"]
+    (ris,) = rispy.loads(citation.ris_entry(item))
     assert ris["authors"] == ["Tong, Christopher K.", "A Team"]
-    library = bibtexparser.parse_string(citebox.bibtex_entry(item, "Key2026"),
+    library = bibtexparser.parse_string(citation.bibtex_entry(item, "Key2026"),
                                         append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
     person, team = library.entries[0].fields_dict["author"].value
     assert (person.last, person.first) == (["Tong"], ["Christopher", "K."]) and team.last == ["{A Team}"]

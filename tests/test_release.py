@@ -16,7 +16,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from conftest import ROOT, glue_values, in_ci, load_script, toc_pages
+from conftest import ROOT, glue_values, in_ci, load_script, page_soup, toc_pages
 
 guard = load_script("notebook_guard")
 
@@ -29,6 +29,13 @@ def page_html(site, page: str) -> str:
     return (site / f"{page}.html").read_text(encoding="utf-8")
 
 
+def page_title(soup) -> str:
+    """The page's heading as the reader sees it, without the ¶ anchor."""
+    heading = soup.select_one("main h1")
+    anchor = heading.select_one("a.headerlink")
+    return heading.get_text().removesuffix(anchor.get_text() if anchor else "").strip()
+
+
 # --- one identity ---------------------------------------------------------------------------------
 
 def test_the_report_identity_is_kept_only_in_citation_cff(site):
@@ -39,13 +46,13 @@ def test_the_report_identity_is_kept_only_in_citation_cff(site):
     from mongolia_report.identity import author_names
 
     for page in toc_pages():
-        html = page_html(site, page)
-        assert f"{meta['title']}</title>".replace("'", "&#39;") in html or f"{meta['title']}</title>" in html, page
-        assert f"By {author_names()}" in html.replace("&#39;", "'"), page
-        footer = re.search(r'<p class="mnr-version">(.*?)</p>', html, re.S)
+        soup = page_soup(site / f"{page}.html")
+        assert soup.title.get_text().endswith(f"— {meta['title']}") or soup.title.get_text() == meta["title"], page
+        assert f"By {author_names()}" in " ".join(soup.get_text(" ").split()), page
+        footer = soup.select_one("p.mnr-version")
         assert footer, f"{page}: no version in the footer"
-        assert f"Version {meta['version']}, released " in footer.group(1)
-        assert "changelog.html" in footer.group(1) or page == "changelog"
+        assert f"Version {meta['version']}, released " in " ".join(footer.get_text(" ").split())
+        assert footer.select_one('a[href$="changelog.html"]') or page == "changelog"
 
 
 def with_addresses(monkeypatch, **extra):
@@ -54,13 +61,13 @@ def with_addresses(monkeypatch, **extra):
 
     configured = {**identity.citation_metadata(), **extra}
     monkeypatch.setattr(identity, "citation_metadata", lambda: configured)
-    for module in ("mongolia_report.site.citebox", "mongolia_report.site.structured"):
+    for module in ("mongolia_report.citation", "mongolia_report.site.metadata", "mongolia_report.site.structured"):
         monkeypatch.setattr(f"{module}.citation_metadata", lambda: configured)
 
 
 def test_configured_addresses_reach_the_citations_metadata_launch_buttons_and_build_log(monkeypatch):
-    from mongolia_report import identity
-    from mongolia_report.site import citebox, paths, pdf
+    from mongolia_report import citation, identity
+    from mongolia_report.site import citebox, metadata, paths, pdf
     from mongolia_report.site.identity import BINDER, COLAB, apply_identity
 
     site_url, repository = "https://example.org/mongolia", "https://github.com/example/mongolia-report"
@@ -69,12 +76,16 @@ def test_configured_addresses_reach_the_citations_metadata_launch_buttons_and_bu
     chapter = f"{site_url}/chapters/icc.html"
     box = citebox.cite_box("chapters/icc", "Mongolia and the ICC", "")
     assert box.count(chapter) == 5, "APA, Chicago, MLA, BibTeX and RIS each give the chapter's address"
-    meta = citebox.page_metadata("chapters/icc", "Mongolia and the ICC", "")
-    json_ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', meta, re.S).group(1))
-    assert f'<meta name="citation_public_url" content="{chapter}">' in meta and json_ld["url"] == chapter
+    meta = metadata.page_metadata("chapters/icc", "Mongolia and the ICC", "")
+    from bs4 import BeautifulSoup
+
+    head = BeautifulSoup(meta, "html.parser")
+    json_ld = json.loads(head.select_one('script[type="application/ld+json"]').string)
+    tags = {tag["name"]: tag["content"] for tag in head.select("meta[name]")}
+    assert tags["citation_public_url"] == chapter and json_ld["url"] == chapter
     if pdf.printing():
-        assert f'<meta name="citation_pdf_url" content="{site_url}/{paths.page_pdf("chapters/icc")}">' in meta
-    whole = citebox.citations(citebox.report_item(f"{site_url}/"), "key")
+        assert tags["citation_pdf_url"] == f'{site_url}/{paths.page_pdf("chapters/icc")}'
+    whole = citebox.citations(citation.report_item(f"{site_url}/"), "key")
     assert whole.count(f"{site_url}/") == 5, "the how-to-cite page's citations of the whole report"
     config = SimpleNamespace(project="", html_title="", author="", copyright="", version="", release="", html_baseurl="",
                              html_theme_options={"launch_buttons": {"notebook_interface": "classic"}})
@@ -140,9 +151,11 @@ def test_the_changelog_agrees_with_citation_cff_and_its_findings_with_the_build(
     html = page_html(site, "changelog")
     for version in versions:
         assert f"Version {version['version']}, " in html
-    table = re.search(r'<table class="[^"]*mnr-changelog.*?</table>', html, re.S)
+    table = page_soup(site / "changelog.html").select_one("table.mnr-changelog")
     if newest["findings"]:
-        assert table.group(0).count("<tr") == len(newest["findings"]) + 1
+        assert len(table.select("tr")) == len(newest["findings"]) + 1
+        shown = [row.select("td")[0].get_text(strip=True).replace("\u2019", "'") for row in table.select("tbody tr")]  # smart quotes
+        assert shown == [f["label"] for f in newest["findings"]]
     else:  # a release that moved no number says so
         assert f"No number stated in the chapters changed from version {versions[1]['version']}." in html
 
@@ -153,8 +166,8 @@ def git_time(*paths: str) -> datetime.datetime | None:
 
 
 def modified_time(site, page: str) -> datetime.datetime | None:
-    match = re.search(r'<meta property="article:modified_time" content="([^"]+)"', page_html(site, page))
-    return datetime.datetime.fromisoformat(match.group(1)) if match else None
+    tag = page_soup(site / f"{page}.html").select_one('meta[property="article:modified_time"]')
+    return datetime.datetime.fromisoformat(tag["content"]) if tag else None
 
 
 def test_each_page_dates_its_last_change_from_git_history_including_the_data_it_declares(site):
@@ -177,7 +190,7 @@ def test_each_page_dates_its_last_change_from_git_history_including_the_data_it_
             declared += ["CITATION.cff", str(PACKAGE_FILE.relative_to(ROOT))]
         expected = git_time(source, *declared)
         assert modified_time(site, page) == expected, f"{page}: last change should be {expected} (git: {source} and {declared})"
-        shown = re.search(r'<p class="last-updated">\s*(.*?)\s*</p>', page_html(site, page), re.S).group(1)
+        shown = " ".join(page_soup(site / f"{page}.html").select_one("p.last-updated").get_text().split())
         assert shown == f"This page's content last changed on {expected.day} {expected:%B %Y}.", shown
 
 
@@ -261,15 +274,14 @@ PAGE_PDFS = [p for p in toc_pages()]
 
 @pytest.mark.parametrize("page", [p for p in toc_pages() if p == "index" or p.startswith("chapters/")])
 def test_each_chapter_pdf_has_its_title_citation_page_numbers_and_every_figure_drawn(site, pdfs, page):
-    import html as html_lib
 
     from pypdf import PdfReader
 
     reader = PdfReader(site / pdfs.page_pdf(page))
     texts = [pdf_text(p) for p in reader.pages]
     text = " ".join(texts)
-    source = page_html(site, page)
-    title = html_lib.unescape(re.search(r"<h1>([^<]+)<a class=\"headerlink\"", source).group(1).strip())
+    source = page_soup(site / f"{page}.html")
+    title = page_title(source)
     version = str(cff()["version"])
     released = datetime.date.fromisoformat(str(cff()["date-released"]))
     # The first page opens with the chapter's title, then which report, version and release it is from.
@@ -283,19 +295,24 @@ def test_each_chapter_pdf_has_its_title_citation_page_numbers_and_every_figure_d
     assert box in text and f"(Version {version})" in text and entry in text
     assert "[date accessed]" in text, "the access date is the reader's to write, not the print's"
     # Each chart's title is drawn by Plotly into its SVG: in the PDF only if the chart was drawn.
-    for chart_title in re.findall(r'<p class="mnr-figure-citation">Figure [\d.]+, “([^”]+)”', source):
-        expected = " ".join(unicodedata.normalize("NFKC", html_lib.unescape(chart_title)).split())
+    chart_titles = [re.match(r"Figure [\d.]+, “([^”]+)”", p.get_text()) for p in source.select("p.mnr-figure-citation")]
+    assert all(chart_titles) and len(chart_titles) == len(source.select(".mnr-plotly")), f"{page}: a chart without its citation"
+    for chart_title in (match.group(1) for match in chart_titles):
+        expected = " ".join(unicodedata.normalize("NFKC", chart_title).split())
         assert expected in text, f"{page}: chart {chart_title!r} is blank or cut in the PDF"
     # Wide tables fit the page: the rightmost column's heading is printed too, for the book's tables
     # and for the notebooks' (pandas) tables.
-    last_headings = re.findall(r'<th class="head"><p>([^<]+)</p></th>\s*</tr>', source)
-    last_headings += re.findall(r'<th id="T_\w+_level0_col\d+" class="col_heading level0 col\d+" >([^<]+)</th>\s*</tr>', source)
+    # (The book's tables head their columns with th.head, pandas' with th.col_heading.level0; a chart's Table view
+    # is not printed.)
+    last_cells = [row.find_all(["th", "td"])[-1] for row in source.select("tr") if row.find_all(["th", "td"])]
+    last_headings = [cell.get_text() for cell in last_cells
+                     if "head" in cell.get("class", []) or {"col_heading", "level0"} <= set(cell.get("class", []))]
     for heading in last_headings:
-        assert " ".join(html_lib.unescape(heading).split()) in text, f"{page}: a table is cut before its {heading!r} column"
+        assert " ".join(unicodedata.normalize("NFKC", heading).split()) in text, f"{page}: a table is cut before its {heading!r} column"
     # Each map is its picture (1000 px wide, with its title and credits; a heatmap is a smaller picture),
     # and a picture of something, not one colour.
     images = [image for p in reader.pages for image in pdf_images(p)]
-    assert len([image for image in images if image["/Width"] >= 1000]) == source.count('class="mnr-map"')
+    assert len([image for image in images if image["/Width"] >= 1000]) == len(source.select("div.mnr-map"))
     for image in images:  # a flat colour has one value per channel: at most a handful of distinct bytes
         assert len(set(image.get_data())) > 4, f"{page}: a blank picture in the PDF"
 
@@ -319,7 +336,6 @@ def test_a_page_pdf_has_one_bookmark_per_heading_as_written_and_no_link_to_the_b
 
 
 def test_the_whole_report_pdf_has_a_title_page_contents_with_page_numbers_and_working_links(site, pdfs):
-    import html as html_lib
 
     from pypdf import PdfReader
 
@@ -333,7 +349,7 @@ def test_the_whole_report_pdf_has_a_title_page_contents_with_page_numbers_and_wo
     assert first.startswith(cff()["title"]) and f"{version}, released" in first and "Cite as:" in first
     assert "page 1 of" not in first, "no footer on the title page"
     contents = " ".join(pdf_text(whole.pages[i]) for i in range(1, front))
-    titles = [html_lib.unescape(re.search(r"<title>(.*?) &#8212;", page_html(site, p)).group(1)) for p in pages]
+    titles = [page_soup(site / f"{p}.html").title.get_text().split(" — ")[0] for p in pages]
     assert [item.title for item in whole.outline if not isinstance(item, list)] == ["Title page and contents", *titles]
     # Each page begins where the contents say, and the page there opens with its title.
     starts = [front + sum(parts[:i]) for i in range(len(pages))]
@@ -358,7 +374,7 @@ def test_the_whole_report_pdf_has_a_title_page_contents_with_page_numbers_and_wo
     icc = pages.index("chapters/icc")
     landed = {page_of[a["/Dest"][0].idnum] for i, a in links(whole)
               if uri(a) is None and starts[icc] <= i < starts[icc] + parts[icc]}
-    cited = list(dict.fromkeys(re.findall(r'href="../bibliography.html#(id\d+)"', page_html(site, "chapters/icc"))))
+    cited = list(dict.fromkeys(a["href"].split("#")[1] for a in page_soup(site / "chapters/icc.html").select('a[href^="../bibliography.html#id"]')))
     assert len(cited) >= 5
     for key in cited[:5]:
         entry = entries.find(id=key).find("p")

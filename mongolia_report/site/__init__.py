@@ -8,8 +8,12 @@ module says why it exists and which upstream limit it works around:
 - ``assets``: plotly.js and Leaflet served from the site, only where needed; the
   theme's scripts the site does not use taken out.
 - ``identity``: the title, author, version and addresses Sphinx uses, read from CITATION.cff.
-- ``citebox``: the "Cite this chapter" box at the end of every chapter, and the page metadata.
-- ``changes``: the changelog page, the version in every footer, each page's last change (git).
+- ``citebox``: the "Cite this chapter" box at the end of every chapter (the citations are
+  ``mongolia_report.citation``'s).
+- ``metadata``: the citation_* tags and schema.org JSON-LD in a chapter page's head.
+- ``changes``: the version in every footer, each page's last change (git).
+- ``changelog``: the changelog page, from changelog.yml.
+- ``edition``: the landing page's first lines: the version, its release, how far the data reach.
 - ``pdf``: a PDF of every page and of the whole report, printed by Chromium.
 - ``downloads``: the download menu (PDFs, a runnable project archive, built with the site).
 - ``a11y``: accessibility fixes to what docutils writes.
@@ -34,13 +38,16 @@ from sphinx.application import Sphinx
 from . import (
     a11y,
     assets,
+    changelog,
     changes,
     citebox,
     downloads,
+    edition,
     freshness,
     guard,
     identity,
     maps,
+    metadata,
     pdf,
     plotly,
     preview,
@@ -51,7 +58,8 @@ from . import (
 
 
 def setup(app: Sphinx) -> dict:
-    for job in (identity, assets, plotly, maps, citebox, changes, structured, a11y, tables, freshness, search, pdf, downloads, preview, guard):
+    for job in (identity, assets, plotly, maps, citebox, metadata, changes, changelog, edition, structured, a11y, tables,
+                freshness, search, pdf, downloads, preview, guard):
         job.setup(app)
     # Writing is not parallel-safe: the map renderer collects the pages it drew during writing and
     # snapshots them when the build finishes, and the chart renderer writes files as it goes; under

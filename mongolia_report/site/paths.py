@@ -1,5 +1,5 @@
 """Names of the files a build offers for download, and the access-date blank, shared by the modules
-that write them (``pdf``, ``downloads``) and those that link to them (``citebox``, ``structured``)."""
+that write them (``pdf``, ``downloads``) and those that link to them (``metadata``, ``structured``)."""
 
 from __future__ import annotations
 

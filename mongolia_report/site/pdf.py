@@ -43,7 +43,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from .. import identity
-from . import citebox, paths, pdfdoc, snapshot
+from ..citation import formatted_reference, report_item
+from . import paths, pdfdoc, snapshot
 from .paths import ACCESS_BLANK
 
 A4_WIDTH_PX = 680  # the print area of an A4 page with these margins, in CSS pixels (charts are laid out for it)
@@ -86,7 +87,7 @@ def front_matter() -> dict:
         "licence": identity.licence_label(), "url": address,
         "data": f"The datasets are current to dates {coverage_phrase()}; "
                 "each finding says the date it holds as of.",
-        "citation": citebox.formatted_reference(citebox.report_item(f"{address}/" if address else "")),
+        "citation": formatted_reference(report_item(f"{address}/" if address else "")),
     }
 
 

@@ -138,8 +138,8 @@ def figure_licence(source: str) -> str:
 
 
 def visit_plotly_figure_html(self, node: plotly_figure) -> None:
+    from ..citation import chapter_item, formatted_reference
     from ..identity import citation_metadata, licence_label, site_address
-    from .citebox import chapter_item, formatted_reference
 
     figure, div_id = node["figure"], node["div_id"]
     docname = self.builder.current_docname
