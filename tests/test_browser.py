@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, toc_pages
+from conftest import ROOT, page_soup, toc_pages
 from mongolia_report.pages import CHARTS as PAGE_CHARTS
 from mongolia_report.pages import MAPS as PAGE_MAPS
 from mongolia_report.tooling import serve
@@ -738,13 +738,12 @@ def test_on_a_phone_map_names_make_room_and_tooltips_stay_inside_the_map(browser
 
 def test_a_map_image_carries_its_title_and_credits_and_no_controls(browser, site):
     """What site/snapshot.py does to a map before taking its picture (the PNG download and the PDFs)."""
-    import re
     import struct
 
     from mongolia_report.site import snapshot
 
-    stem = re.search(r"_static/maps/([0-9a-f]+)\.html", (site / "chapters" / "energy.html").read_text(encoding="utf-8")).group(1)
-    document = site / "_static" / "maps" / f"{stem}.html"
+    frame = page_soup(site / "chapters" / "energy.html").select_one("div.mnr-map iframe")
+    document = (site / "chapters" / frame["src"]).resolve()
     credits = snapshot.credits(document)
     page = browser.new_page(viewport={"width": snapshot.WIDTH, "height": snapshot.HEIGHT})
     try:
