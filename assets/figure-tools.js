@@ -7,7 +7,7 @@
 
   /* plotly.js publishes no way to read the drawn plot area or an axis's categories: both live in
      private fields. These two functions are the only places that read them, and they fail loudly
-     (tests/test_browser.py calls them) if a plotly.js upgrade moves them, instead of the phone
+     (tests/test_charts.py calls them) if a plotly.js upgrade moves them, instead of the phone
      layout quietly going wrong. */
   function plotArea(gd) {
     var size = gd._fullLayout && gd._fullLayout._size;

@@ -12,7 +12,7 @@ Prints
     headless Chromium with every request to another host blocked.
 
 All of it runs in a temporary copy of the checkout, so `_build/` (and a `make serve`
-running from it) is left alone. The tests (tests/test_browser.py) check the page-weight
+running from it) is left alone. The tests (tests/test_pages_in_a_browser.py) check the page-weight
 budgets on their own visit of each page; this script only reports.
 """
 

@@ -116,9 +116,9 @@ def in_ci() -> bool:
     return bool(os.environ.get("CI"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium driven by Playwright, one per test module; a missing browser skips, or fails in CI."""
+    """Debian's Chromium driven by Playwright, one for the session; a missing browser skips, or fails in CI."""
     from mongolia_report.project import CHROMIUM, LAUNCH_ARGS
 
     if not Path(CHROMIUM).exists():
@@ -131,6 +131,33 @@ def browser():
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site served on a free localhost port; yields its base URL."""
+    from mongolia_report.tooling import serve
+
+    with serve(site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def visit(browser, server):
+    """``visit(path)``: the page's one recorded first visit (``browsing.Visit``), opened on first use and shared
+    by every browser test of the session, whichever file it is in."""
+    from browsing import Visit
+
+    visits: dict[str, Visit] = {}
+
+    def get(path: str) -> Visit:
+        if path not in visits:
+            visits[path] = Visit(browser, f"{server}/{path}.html")
+        return visits[path]
+
+    yield get
+    for opened in visits.values():
+        opened.context.close()
 
 
 

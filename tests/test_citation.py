@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
 
+import pytest
 import yaml
+from browsing import CHAPTERS
 
 from conftest import ROOT
 
@@ -108,3 +111,64 @@ def test_a_person_is_written_family_name_first_in_every_format_alike():
                                         append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
     person, team = library.entries[0].fields_dict["author"].value
     assert (person.last, person.first) == (["Tong"], ["Christopher", "K."]) and team.last == ["{A Team}"]
+
+
+# --- the cite box in a browser ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_chapter_shows_its_citation_with_todays_access_date_and_its_downloads(visit, path):
+    import datetime
+
+    page = visit(path).page
+    box = page.locator("aside.mnr-cite")
+    assert box.count() == 1
+    text = box.inner_text()
+    assert "Cite this chapter" in text
+    # assets/cite-box.js writes the reader's today in each style's own form (the page's blank is gone).
+    today = datetime.date.today()
+    assert f"Retrieved {today:%B} {today.day}, {today.year}" in text or f"Accessed {today:%B} {today.day}, {today.year}" in text
+    assert f"urldate = \"{today:%Y-%m-%d}\"" in text and f"Y2  - {today:%Y/%m/%d}" in text
+    assert "[date accessed]" not in text.split("The access date is")[0]
+    # The download menu: this chapter's PDF, the whole report's and the runnable project, each a file of the site.
+    links = page.locator(".dropdown-download-buttons a").evaluate_all("links => links.map(a => a.href)")
+    pdfs = [link for link in links if link.endswith(".pdf")]
+    assert any(link.endswith(".zip") for link in links), links
+    if pdfs:  # printed where the build machine has Chromium, as here
+        assert any(link.endswith(f"-{path.rsplit('/', 1)[-1]}.pdf") for link in pdfs) and len(pdfs) == 2, pdfs
+        for link in pdfs:
+            assert page.request.get(link).ok, link
+
+
+def test_a_student_copies_each_citation_and_downloads_the_bib_and_ris_files(browser, server):
+    import datetime
+
+    import bibtexparser
+    import rispy
+
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/chapters/icc.html", wait_until="load")
+        box = page.locator("aside.mnr-cite")
+        today = datetime.date.today()
+        for style in ("APA", "Chicago", "MLA", "BibTeX", "RIS"):
+            box.get_by_role("button", name=f"Copy the {style} citation").click()
+            pasted = page.evaluate("navigator.clipboard.readText()")
+            assert pasted and "Mongolia Balancing Act Project" in pasted and "[date accessed]" not in pasted, (style, pasted)
+        apa = box.locator('[data-style="APA"] span[id]').inner_text()
+        box.get_by_role("button", name="Copy the APA citation").click()
+        assert page.evaluate("navigator.clipboard.readText()") == apa
+        assert apa.startswith("Mongolia Balancing Act Project. (2026). Mongolia and the International Criminal Court. In ")
+        assert f"{today:%B} {today.day}, {today.year}" in apa
+        files = {}
+        for suffix in ("bib", "ris"):
+            with page.expect_download() as download:
+                box.locator(f'a.mnr-cite-file[download$=".{suffix}"]').click()
+            files[suffix] = Path(download.value.path()).read_text(encoding="utf-8")
+            assert download.value.suggested_filename.endswith(f".{suffix}")
+        (entry,) = bibtexparser.parse_string(files["bib"]).entries
+        assert entry.fields_dict["urldate"].value == f"{today:%Y-%m-%d}" and entry.fields_dict["author"].value == "{Mongolia Balancing Act Project}"
+        (record,) = rispy.loads(files["ris"])
+        assert record["access_date"] == f"{today:%Y/%m/%d}" and record["authors"] == ["Mongolia Balancing Act Project"]
+    finally:
+        context.close()

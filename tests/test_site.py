@@ -321,18 +321,6 @@ def test_a_newcomer_starts_at_the_overview_and_what_happened_next_closes_the_cha
     assert chapters[-1]["file"] == "chapters/next", "the timeline across all themes comes after them"
 
 
-def test_the_search_index_holds_the_prose_not_the_folded_code(site):
-    import json
-
-    text = (site / "searchindex.js").read_text(encoding="utf-8")
-    index = json.loads(text[text.index("(") + 1: text.rindex(")")])
-    # A term maps to a page number or a list of them; an incremental build leaves emptied terms behind.
-    found = {term for mapping in (index["terms"], index["titleterms"]) for term, pages in mapping.items() if pages != []}
-    assert {"ulaanbaatar", "rome", "coal"} <= found, "the chapters' words are found"
-    code = {term for term in found if term in {"glue_al", "iterrow", "groupbi", "astyp", "fillna", "itertupl", "notna"}}
-    assert code == set(), f"words of the notebooks' code are indexed: {sorted(code)[:10]}"
-
-
 def test_the_visits_chart_s_table_and_csv_name_each_visitor(site):
     import csv
 

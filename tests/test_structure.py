@@ -129,3 +129,14 @@ def test_every_code_cell_of_the_book_is_folded_or_removed():
             if cell["cell_type"] == "code" and not FOLDED & set(cell.get("metadata", {}).get("tags", [])):
                 unfolded.append(f"{notebook.relative_to(ROOT)}: cell {cell.get('id')}")
     assert unfolded == [], "code cells without hide-input, remove-input or remove-cell:\n" + "\n".join(unfolded)
+
+
+def test_every_test_file_is_named_in_the_maintainers_guide_for_what_it_checks():
+    """A maintainer finds the test for a feature in CONTRIBUTING.md's table, which names every test file once."""
+    import re
+
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    rows = [line for line in guide.splitlines() if line.startswith("| `test_")]
+    named = [name for row in rows for name in re.findall(r"`(test_\w+\.py)`", row.split(" | ")[0])]
+    files = sorted(path.name for path in (ROOT / "tests").glob("test_*.py"))
+    assert sorted(named) == files, f"missing from the table: {sorted(set(files) - set(named))}; gone: {sorted(set(named) - set(files))}"

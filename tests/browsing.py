@@ -1,0 +1,159 @@
+"""What the browser tests share: the pages they visit, one recorded ``Visit`` per page, and the scripts they
+run in the page to read what plotly.js and Leaflet drew. The fixtures (``browser``, ``server``, ``visit``)
+are in conftest.py; the tests are in the files named for what they check (test_pages_in_a_browser,
+test_charts, test_maps, test_navigation, test_search, test_filters, test_citation).
+
+The site is served from localhost and every request to any other host is blocked. Each page is opened
+once (``Visit``): the visit records console errors, blocked requests, the bytes a first visit downloads
+and axe-core's findings, and waits (for a condition, never a fixed time) until every Plotly figure and
+every map is drawn. When CI is set a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from conftest import toc_pages
+from mongolia_report.pages import CHARTS as PAGE_CHARTS
+from mongolia_report.pages import MAPS as PAGE_MAPS
+
+PAGES = toc_pages() + ["search"]
+CHAPTERS = [page for page in toc_pages() if page.startswith("chapters/")]
+
+# The chapters that draw a chart (charts.finish lays out every one), so that no test is run where it must skip.
+# The pages that draw charts and maps, as mongolia_report/pages.py declares them (test_site.py checks the
+# declaration against the built pages), not guessed from the notebooks' code.
+CHART_CHAPTERS = [page for page in CHAPTERS if page in PAGE_CHARTS]
+WITH_CHARTS = list(PAGE_CHARTS)
+WITH_MAPS = list(PAGE_MAPS)
+
+
+def map_frame(iframe):
+    """The document inside a map's iframe, once its vector layers are drawn."""
+    iframe.scroll_into_view_if_needed()  # the iframes load lazily
+    frame = iframe.element_handle().content_frame()
+    frame.wait_for_selector("path.leaflet-interactive", timeout=10000)
+    return frame
+
+
+class Visit:
+    """One first visit to one page, recorded once for every check that needs it.
+
+    A fresh browser context per page (an empty cache, as for a first-time reader) lets the
+    same visit give the page weight; the page stays open for the chapter-specific tests.
+    """
+
+    def __init__(self, browser, url: str):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.blocked: list[str] = []
+        self.sizes: dict[str, int] = {}
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("response", self._weigh)
+        self.page.route("**/*", self._route)
+        self.page.goto(url, wait_until="load")
+        expected = self.page.locator(".mnr-plotly").count()
+        self.page.wait_for_function(
+            "n => document.querySelectorAll('.js-plotly-plot svg.main-svg').length >= n", arg=expected, timeout=10000
+        )
+        iframes = self.page.locator(".mnr-map iframe")
+        self.map_frames = [map_frame(iframes.nth(i)) for i in range(iframes.count())]
+        self.page.evaluate("window.scrollTo(0, 0)")
+        self.weight = sum(self.sizes.values())
+        self.plotly_loads = sum(1 for u in self.sizes if "/plotly" in u and u.endswith(".js"))
+        self.load_errors = list(self.errors)  # before axe: its stylesheet fetches are not the page's own
+        from axe_playwright_python.sync_playwright import Axe
+
+        self.axe_violations = Axe().run(self.page).response["violations"]
+
+    def _console(self, message):
+        if message.type == "error":
+            self.errors.append(f"{message.text} ({message.location.get('url', '')})")
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(("data:", "about:", "blob:")) or urlparse(url).hostname in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def _weigh(self, response):
+        if urlparse(response.url).hostname in ("127.0.0.1", "localhost") and response.status == 200:
+            try:
+                self.sizes[response.url.split("?")[0]] = len(response.body())
+            except Exception:  # a response without a body (e.g. aborted) weighs nothing
+                pass
+
+
+def chapter_charts(visit, path: str, count: int):
+    """A chapter's open page and its drawn Plotly charts, checking that there are ``count``."""
+    page = visit(path).page
+    charts = page.locator(".js-plotly-plot")
+    assert charts.count() == count
+    return page, charts
+
+# gd._fullData: the arrays as plotly.js decoded and drew them (gd.data keeps the base64 form, and
+# plotly.js offers no public reader of the decoded arrays). If an upgrade removes it, say so.
+PLOTTED = """gd => { if (!Array.isArray(gd._fullData)) throw new Error('plotly.js no longer has gd._fullData');
+  return gd._fullData.filter(t => !(t.mode === 'text' && t.showlegend === false))
+    .filter(t => t.type === 'heatmap' || Array.from(t.x || []).some(v => v !== null && v !== undefined))  // legend-only keys plot nothing
+    .map(t => t.type === 'heatmap'
+    ? {heatmap: true, n: Array.from(t.x).length * Array.from(t.y).length}
+    : {x: Array.from(t.x, String), y: Array.from(t.y, v => (typeof v === 'number' ? v : String(v)))}); }"""
+
+
+def same(cell: str, plotted) -> bool:
+    """A table cell shows the plotted value: a number to the decimals the cell shows (the chart's own
+    precision), a day without its hour, a label without line breaks."""
+
+    def close(number: float) -> bool:
+        decimals = len(cell.split(".")[1]) if "." in cell else 0
+        return abs(float(cell) - number) <= 0.5 * 10 ** -decimals + 1e-9
+
+    if isinstance(plotted, int | float):
+        return close(plotted)
+    text = re.sub(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}.*$", r"\1", str(plotted).replace("<br>", " "))
+    try:
+        return close(float(text))
+    except ValueError:
+        return cell == text
+
+# Every text of a chart (title, ticks, legend, notes, bar labels): none may stick out of the
+# chart's own SVG, and no two may overlap (by more than half a pixel each way: touching is allowed).
+TEXT_CLASHES = """gd => {
+  const frame = gd.querySelector('svg.main-svg').getBoundingClientRect();
+  const boxes = Array.from(gd.querySelectorAll('svg.main-svg text'))
+    .filter(t => t.textContent.trim() && t.getBBox().width > 0)
+    .map(t => { const r = t.getBoundingClientRect(); return {text: t.textContent.trim().slice(0, 40), l: r.left, r: r.right, t: r.top, b: r.bottom}; });
+  const found = boxes.filter(b => b.l < frame.left - 1 || b.r > frame.right + 1).map(b => 'sticks out: ' + b.text);
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], c = boxes[j];
+    if (Math.min(a.r, c.r) - Math.max(a.l, c.l) > 0.5 && Math.min(a.b, c.b) - Math.max(a.t, c.t) > 0.5) found.push('overlap: ' + a.text + ' | ' + c.text);
+  }
+  return found;
+}"""
+
+# Every name written on a map: its text, whether it is shown, and its box.
+MAP_LABELS = """() => Array.from(document.querySelectorAll('.mnr-label')).map(l => {
+  const r = l.getBoundingClientRect();
+  return {text: l.textContent, shown: getComputedStyle(l).visibility !== 'hidden', l: r.left, r: r.right, t: r.top, b: r.bottom};
+})"""
+
+
+def check_map_labels(frame, where: str) -> list[str]:
+    """The names a map shows: Mongolia among them, each inside the map, no two overlapping."""
+    width, height = frame.evaluate("[innerWidth, innerHeight]")
+    labels = frame.evaluate(MAP_LABELS)
+    shown = [label for label in labels if label["shown"]]
+    assert "Mongolia" in [label["text"] for label in shown], f"{where}: Mongolia is not named"
+    for label in shown:
+        assert label["l"] >= 0 and label["r"] <= width and label["t"] >= 0 and label["b"] <= height, f"{where}: {label['text']} runs off"
+    for i, a in enumerate(shown):
+        for c in shown[i + 1:]:
+            overlap = min(a["r"], c["r"]) - max(a["l"], c["l"]) > 1 and min(a["b"], c["b"]) - max(a["t"], c["t"]) > 1
+            assert not overlap, f"{where}: {a['text']} overlaps {c['text']}"
+    return [label["text"] for label in shown]
