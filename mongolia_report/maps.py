@@ -23,7 +23,7 @@ import branca
 import folium
 
 from .data import load
-from .markup import escape
+from .markup import Markup, escape, render
 from .project import DATA
 from .theme import FONT
 
@@ -90,21 +90,16 @@ MAP_SCRIPT = """window.addEventListener('load', function () {
 _label_rank = itertools.count()
 
 
-def figure_html(*, title: str, alt: str, height: int, frame_source: str, key: str = "map", downloads: str = "") -> str:
-    """A map as the page shows it: a "skip the map" link, a titled iframe, its text description.
+def figure_html(*, title: str, alt: str, height: int, src: str = "", srcdoc: str = "", key: str = "map", downloads: str = "") -> str:
+    """A map as the page shows it (templates/map-figure.html): a "skip the map" link, a titled iframe, its text
+    description.
 
-    ``frame_source`` is the iframe's ``src="..."`` (on the site) or ``srcdoc="..."`` (in a notebook);
-    ``key`` makes the skip link's target unique on the page; ``downloads`` is HTML for the site's
-    download links.
+    The iframe shows ``src`` (the map's document on the site) or ``srcdoc`` (the document itself, in a
+    notebook); ``key`` makes the skip link's target unique on the page; ``downloads`` is markup for the
+    site's download links.
     """
-    after = f"{key}-after"
-    return (
-        f'<div class="{MAP_CLASS}"><a class="mnr-skip-map" href="#{after}">Skip the map</a>'
-        f'<iframe title="{html.escape(title, quote=True)}" {frame_source} '
-        f'style="width:100%;height:{int(height)}px;border:1px solid #ccc" loading="lazy"></iframe>'
-        f'<details class="mnr-alt"><summary>Text description</summary><p>{html.escape(alt)}</p></details>'
-        f"{downloads}<span id=\"{after}\" tabindex=\"-1\"></span></div>"
-    )
+    return render("map-figure.html", map_class=MAP_CLASS, key=key, title=title, src=src, srcdoc=srcdoc,
+                  height=int(height), alt=alt, downloads=Markup(downloads))
 
 
 def tooltip_text(text) -> str:
@@ -223,9 +218,8 @@ class MapFigure(folium.Map):
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         document = self.map_document()
-        srcdoc = f'srcdoc="{html.escape(document, quote=True)}"'
         return {
-            "text/html": figure_html(title=self.map_title, alt=self.map_alt, height=self.map_height, frame_source=srcdoc),
+            "text/html": figure_html(title=self.map_title, alt=self.map_alt, height=self.map_height, srcdoc=document),
             MAP_MIME: {"title": self.map_title, "alt": self.map_alt, "height": self.map_height, "document": document,
                        "layers": layers_geojson(self)},
         }
@@ -236,14 +230,7 @@ class MapFigure(folium.Map):
 
 def add_legend(fmap: MapFigure, title: str, items: list[tuple[str, str]]) -> None:
     """A fixed legend in the map's lower-left corner; items are (label, colour)."""
-    rows = "".join(
-        f'<div><i style="background:{colour}"></i>{html.escape(label)}</div>' for label, colour in items
-    )
-    fmap.get_root().html.add_child(
-        # A stop in the keyboard order, named, so the key to the colours is reached like the layer control.
-        folium.Element(f'<div class="mnr-legend" tabindex="0" role="group" aria-label="Legend: {html.escape(title, quote=True)}">'
-                       f'<strong>{html.escape(title)}</strong>{rows}</div>')
-    )
+    fmap.get_root().html.add_child(folium.Element(render("map-legend.html", title=title, items=items)))
 
 
 def add_country_categories(
@@ -332,7 +319,7 @@ def label(target, text: str, location: list[float], *, kind: str = "place") -> N
     """A name written on the map (``kind``: "country", centred, or "place", beside its dot), on ``target``
     (the map, or a layer, so that it goes when the layer is switched off). Names are ranked in the
     order they are added: where two would overlap, the later one waits for the reader to zoom in."""
-    text_html = f'<span class="mnr-label mnr-label-{kind}" data-rank="{next(_label_rank)}">{html.escape(text)}</span>'
+    text_html = render("map-label.html", kind=kind, rank=next(_label_rank), text=text)
     icon = folium.DivIcon(html=text_html, icon_size=(0, 0), icon_anchor=(0, 0), class_name="mnr-label-icon")
     folium.Marker(location, icon=icon, interactive=False, keyboard=False).add_to(target)
 

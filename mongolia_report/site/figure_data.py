@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import csv
-import html
 import io
 import re
 
@@ -132,7 +131,6 @@ def readme_text(*, label: str, title: str, csv_name: str, columns: list[str], so
 
 
 def table_html(columns: list[str], rows: list[list[str]], caption: str) -> str:
-    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>" for row in rows)
-    return (f'<table class="mnr-data-table"><caption>{html.escape(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    from ..markup import render
+
+    return render("data-table.html", columns=columns, rows=rows, caption=caption)

@@ -16,7 +16,6 @@ supported way to render an output type differently, as ``site.plotly`` does for 
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
 import subprocess
@@ -28,6 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
 from ..maps import LEAFLET_CDN, LEAFLET_VERSION, MAP_MIME, figure_html
+from ..markup import render
 from . import snapshot
 from .guard import warn_external
 
@@ -78,18 +78,15 @@ def visit_map_figure_html(self, node: map_figure) -> None:
     layers = {**layers, "title": node["title"], "source": source, "licence": licence, "from": f"{cff['title']}, version {cff['version']}"}
     (folder / f"{stem}.geojson").write_text(json.dumps(layers, ensure_ascii=False), encoding="utf-8")
     page = self.builder.get_target_uri(docname)
-    links = [f'<a href="{html.escape(relative_uri(page, f"{MAPS_DIR}/{stem}.geojson"), quote=True)}" download>'
-             "the layers as GeoJSON</a>"]
+    links = [(relative_uri(page, f"{MAPS_DIR}/{stem}.geojson"), "the layers as GeoJSON")]
     if snapshot.available():
         self.builder.mnr_map_documents = getattr(self.builder, "mnr_map_documents", set()) | {target}
         # The page's first map is its link preview's image (site.preview).
         self.builder.mnr_page_maps = getattr(self.builder, "mnr_page_maps", {})
         self.builder.mnr_page_maps.setdefault(docname, (stem, node["alt"]))
-        links.append(f'<a href="{html.escape(relative_uri(page, f"{MAPS_DIR}/{stem}.png"), quote=True)}" download>'
-                     "the map as a PNG image</a>")
-    downloads = '<p class="mnr-map-downloads">Download: ' + " · ".join(links) + "</p>"
-    frame_source = f'src="{html.escape(relative_uri(page, f"{MAPS_DIR}/{stem}.html"), quote=True)}"'
-    self.body.append(figure_html(title=node["title"], alt=node["alt"], height=node["height"], frame_source=frame_source,
+        links.append((relative_uri(page, f"{MAPS_DIR}/{stem}.png"), "the map as a PNG image"))
+    downloads = render("map-downloads.html", links=links)
+    self.body.append(figure_html(title=node["title"], alt=node["alt"], height=node["height"], src=relative_uri(page, f"{MAPS_DIR}/{stem}.html"),
                                  key=f"map-{stem}", downloads=downloads))
     raise nodes.SkipNode
 

@@ -31,7 +31,6 @@ goes on without PDFs and the download menu keeps the browser's own print button.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
 import subprocess
@@ -44,6 +43,7 @@ from sphinx.application import Sphinx
 
 from .. import identity
 from ..citation import formatted_reference, report_item
+from ..markup import Markup, render
 from . import paths, pdfdoc, snapshot
 from .paths import ACCESS_BLANK
 
@@ -69,7 +69,7 @@ def add_masthead(app: Sphinx, pagename: str, templatename: str, context: dict, d
     """A printed page (the PDFs, or the reader's own print) says which report it is from, under its title."""
     body = context.get("body", "")
     if pagename in toc_order(app.srcdir) and "</h1>" in body:
-        line = f'<p class="mnr-masthead">{html.escape(masthead())}</p>'
+        line = render("masthead.html", line=masthead())
         context["body"] = body.replace("</h1>", "</h1>" + line, 1)
 
 
@@ -179,57 +179,23 @@ def _stamp(writer, browser, lines: list[str]) -> None:
 
     from pypdf import PdfReader
 
-    body = "".join(f"<section><p>{html.escape(line)}</p></section>" for line in lines)
-    footers = PdfReader(BytesIO(_render(browser, (
-        "<style>@page{size:A4;margin:0}body{margin:0;font:9pt system-ui,sans-serif;color:#555}"
-        "section{height:297mm;position:relative;break-after:page}"
-        "p{position:absolute;bottom:8mm;left:15mm;right:15mm;margin:0;text-align:center}</style>" + body))))
+    footers = PdfReader(BytesIO(_render(browser, render("pdf-footers.html", lines=lines))))
     for page, footer, line in zip(writer.pages, footers.pages, lines, strict=True):
         if line:
             page.merge_page(footer)
             page.compress_content_streams()  # merging leaves the page's content uncompressed (twice the size)
 
 
-FRONT_STYLE = """<style>
-@page { size: A4; margin: 25mm 22mm 28mm; }
-body { font: 11pt/1.45 system-ui, sans-serif; color: #222; margin: 0; }
-.title-page { height: 240mm; display: flex; flex-direction: column; break-after: page; }
-.title-page h1 { font-size: 28pt; line-height: 1.15; margin: 30mm 0 6mm; font-weight: 600; }
-.title-page .abstract { font-size: 12pt; color: #333; margin: 0 0 12mm; }
-.title-page dl { display: grid; grid-template-columns: max-content 1fr; gap: 2mm 6mm; margin: 0; }
-.title-page dt { font-weight: 600; } .title-page dd { margin: 0; }
-.title-page .cite { margin-top: auto; font-size: 9.5pt; color: #444; border-top: 1px solid #bbb; padding-top: 4mm; }
-h2 { font-size: 18pt; font-weight: 600; margin: 0 0 8mm; }
-ol { list-style: none; margin: 0; padding: 0; }
-li.page { margin: 0 0 3mm; } li.page > a { font-weight: 600; }
-li.page ol { margin: 1mm 0 0 6mm; font-size: 10pt; }
-a { display: flex; gap: 2mm; color: inherit; text-decoration: none; align-items: baseline; }
-a .fill { flex: 1; border-bottom: 1px dotted #999; min-width: 8mm; }
-</style>"""
-
-
 def _front_html(front: dict, entries: list[dict] | None, outdir: Path) -> str:
     """The whole report's title page and table of contents (page numbers from ``entries``)."""
-    e = html.escape
     rows = [("Authors", front["author"]), ("Version", f"{front['version']}, released {front['released']}"),
             ("Data", front["data"]), ("Licence", f"{front['licence']} (text, figures and data); code MIT")]
     if front["url"]:
         rows.append(("Online", front["url"]))
-    title_page = (f'<section class="title-page"><h1>{e(front["title"])}</h1><p class="abstract">{e(front["abstract"])}</p>'
-                  "<dl>" + "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in rows) + "</dl>"
-                  f'<p class="cite"><strong>Cite as:</strong> {front["citation"]} '
-                  "To cite one chapter, use the citation at its end.</p></section>")
-
-    def link(target: str, text: str, number) -> str:
-        return f'<a href="{e(target, quote=True)}"><span>{e(text)}</span><span class="fill"></span><span>{number}</span></a>'
-
-    items = []
-    for entry in entries or []:
-        address = (outdir / f"{entry['name']}.html").resolve().as_uri()
-        sections = "".join(f"<li>{link(address + '#' + s['id'], s['text'], s['page'])}</li>" for s in entry["sections"])
-        items.append(f'<li class="page">{link(address, entry["text"], entry["page"])}<ol>{sections}</ol></li>')
-    contents = f"<section><h2>Contents</h2><ol>{''.join(items)}</ol></section>" if entries is not None else ""
-    return f'<!doctype html><html lang="en"><meta charset="utf-8">{FRONT_STYLE}{title_page}{contents}</html>'
+    if entries is not None:
+        entries = [{**entry, "address": (outdir / f"{entry['name']}.html").resolve().as_uri()} for entry in entries]
+    return render("pdf-front.html", title=front["title"], abstract=front["abstract"], rows=rows, citation=Markup(front["citation"]),
+                  entries=entries)
 
 
 def _front_matter(browser, front: dict, body: list, outdir: Path):

@@ -56,21 +56,7 @@ def plotly_html(figure: dict, div_id: str) -> str:
     config = {**figure.get("config", {}), "responsive": True, "displaylogo": False, "showSendToCloud": False,
               "showEditInChartStudio": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
     payload = script_json(as_text({"data": figure.get("data", []), "layout": layout}) | {"config": config})
-    label = html.escape(alt, quote=True)
-    description = (
-        f'<details class="mnr-alt"><summary>Text description</summary><p>{html.escape(alt)}</p></details>'
-        if alt
-        else ""
-    )
-    return (
-        f'<div id="{div_id}" class="{DIV_CLASS}" role="figure" aria-label="{label}" '
-        f'style="width:100%;min-height:{int(height)}px"></div>'
-        f"<script>(function(){{var f={payload};"
-        f"function draw(){{Plotly.newPlot('{div_id}',f.data,f.layout,f.config).then(function(gd){{"
-        "gd.dispatchEvent(new Event('mnr-drawn',{bubbles:true}));});}"
-        "if(window.Plotly){draw();}else{window.addEventListener('load',draw);}})();</script>"
-        f"{description}"
-    )
+    return render("chart.html", div_id=div_id, div_class=DIV_CLASS, alt=alt, height=int(height), payload=Markup(payload))
 
 
 class PlotlyMimeRenderer:
