@@ -5,18 +5,30 @@
 (function () {
   "use strict";
 
-  /* plotly.js publishes no way to read the drawn plot area or an axis's categories: both live in
-     private fields. These two functions are the only places that read them, and they fail loudly
-     (tests/test_charts.py calls them) if a plotly.js upgrade moves them, instead of the phone
-     layout quietly going wrong. */
+  /* plotly.js publishes no way to read what it drew: the layout with its defaults filled in, the plot
+     area, an axis's categories and the traces as drawn all live in private fields. These four functions
+     are the only places that read them, and they fail loudly (tests/test_charts.py calls them) if a
+     plotly.js upgrade moves them, instead of the phone layout quietly going wrong. */
+  function drawnLayout(gd) {
+    var full = gd._fullLayout;
+    if (!full) return null;  // not drawn yet
+    if (typeof full.height !== "number" || !full.font) throw new Error("figure-tools.js: plotly.js no longer has _fullLayout");
+    return full;  // height, font, showlegend, each axis's type and title, as drawn
+  }
+
   function plotArea(gd) {
-    var size = gd._fullLayout && gd._fullLayout._size;
+    var size = (drawnLayout(gd) || {})._size;
     if (!size || typeof size.w !== "number") throw new Error("figure-tools.js: plotly.js no longer has _fullLayout._size");
     return size;  // {l, r, t, b, w, h} in pixels
   }
 
+  function drawnData(gd) {
+    if (!Array.isArray(gd._fullData)) throw new Error("figure-tools.js: plotly.js no longer has _fullData");
+    return gd._fullData;  // the traces with their values as drawn
+  }
+
   function categories(gd, axis) {
-    var full = gd._fullLayout[axis];
+    var full = drawnLayout(gd)[axis];
     if (full.type !== "category") return [];
     if (!Array.isArray(full._categories)) throw new Error("figure-tools.js: plotly.js no longer has " + axis + "._categories");
     return full._categories;
@@ -73,7 +85,7 @@
     var width = 1000, credit = [wrap(parts[0], 150), wrap(parts[1] || "", 150), wrap(parts.slice(2).join(" · "), 150)]
       .filter(Boolean).join("<br>");
     var lines = credit.split("<br>").length, extra = 18 * lines + 16;
-    var size = plotArea(gd), height = (gd._fullLayout.height || 420) + extra;
+    var size = plotArea(gd), height = (drawnLayout(gd).height || LAYOUT.chart_height) + extra;
     var layout = JSON.parse(JSON.stringify(gd.layout));
     layout.width = width;
     layout.height = height;
@@ -99,13 +111,16 @@
      line, and bar labels inside the bars; a grid too dense for the width (the vote grid) keeps
      its size and scrolls sideways in its own box. Wider again, the chart is restored. At any
      width a title longer than the chart is wide (a tablet, a printed A4 page) is wrapped. */
-  var NARROW = 560;
-  var TITLE_CHAR_PX = 9.5;  // a title character's average width, where the drawn title cannot be measured
+  // The layout numbers Python uses too (mongolia_report/layout.json, written into the page by site/assets.py).
+  var LAYOUT = window.mnrLayout;
+  if (!LAYOUT) throw new Error("figure-tools.js: the page has no window.mnrLayout (mongolia_report/site/assets.py)");
+  var NARROW = LAYOUT.narrow_width;
+  var TITLE_CHAR_PX = LAYOUT.title_char_px;  // a title character's average width, where the drawn title cannot be measured
 
   function wrapped(text, width) { return text ? wrap(String(text).replace(/<br>/g, " "), width) : text; }
 
   function fit(gd) {
-    if (!window.Plotly || !gd._fullLayout) return;
+    if (!window.Plotly || !drawnLayout(gd)) return;
     var width = gd.parentElement.clientWidth, narrow = width < NARROW;
     var ownTitle = ((gd._mnrOriginal || gd).layout || {}).title;
     var titleText = String((ownTitle && (ownTitle.text || ownTitle)) || "");
@@ -149,7 +164,7 @@
       if (note.textangle === -90) update["annotations[" + i + "].xanchor"] = narrow && i % 2 ? "left" : note.xanchor;
     });
     ["xaxis", "yaxis"].forEach(function (axis) {
-      var full = gd._fullLayout[axis], own = layout[axis] || {};
+      var full = drawnLayout(gd)[axis], own = layout[axis] || {};
       if (!full) return;
       update[axis + ".tickfont.size"] = narrow ? 11 : (own.tickfont || {}).size || null;
       if (full.type === "date" || full.type === "linear") {
@@ -164,7 +179,7 @@
         var many = axis === "xaxis" && cats.length > 8;  // years on a category axis: written upwards
         // At any width (a printed page, a tablet), labels wider than their slot are wrapped to it rather
         // than tilted by plotly.js into the legend below.
-        var fontPx = (own.tickfont || {}).size || gd._fullLayout.font.size || 14;
+        var fontPx = (own.tickfont || {}).size || drawnLayout(gd).font.size || 14;
         var slotChars = Math.floor(plotArea(gd).w / Math.max(cats.length, 1) / (0.6 * fontPx));
         var crowded = axis === "xaxis" && !many && longestLine(cats) > slotChars;
         if (crowded) {
@@ -192,13 +207,13 @@
     var legend = layout.legend || {};
     // A legend of one entry per line needs room under the plot: the chart grows rather than the plot shrinking.
     var entries = gd.data.filter(function (t) { return t.showlegend !== false && t.name; }).length;
-    var shown = gd._fullLayout.showlegend && entries > 1;
-    update["height"] = narrow && shown && entries > 3 ? (layout.height || 420) + 22 * (entries - 3) : layout.height;
+    var shown = drawnLayout(gd).showlegend && entries > 1;
+    update["height"] = narrow && shown && entries > 3 ? (layout.height || LAYOUT.chart_height) + 22 * (entries - 3) : layout.height;
     update["legend.font.size"] = narrow ? 11 : null;
     if (layout.margin && layout.margin.l > 100) update["margin.l"] = narrow ? 60 : layout.margin.l;  // labels push it as needed
     update["legend.entrywidth"] = narrow ? 1 : null;
     update["legend.entrywidthmode"] = narrow ? "fraction" : null;
-    var xTitle = gd._fullLayout.xaxis && gd._fullLayout.xaxis.title && gd._fullLayout.xaxis.title.text;
+    var drawnX = drawnLayout(gd).xaxis, xTitle = drawnX && drawnX.title && drawnX.title.text;
     // Room for the wrapped tick labels (and an axis title) in pixels, as a share of the plot's height,
     // so a tall chart (small multiples) does not leave a gap above its legend.
     var below = (22 * xLines + (xTitle ? 16 : 0)) / Math.max(plotArea(gd).h, 1);
@@ -257,5 +272,5 @@
       });
     });
   });
-  window.mnrFigureTools = { plotArea: plotArea, categories: categories };  // for the tests
+  window.mnrFigureTools = { drawnLayout: drawnLayout, plotArea: plotArea, categories: categories, drawnData: drawnData };  // for the tests
 })();

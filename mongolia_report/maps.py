@@ -25,7 +25,7 @@ import folium
 from .data import load
 from .markup import Markup, escape, render
 from .project import DATA
-from .theme import FONT
+from .theme import FONT, LAYOUT
 
 SEA = "#EAF2F8"
 OUTLINE = "#FFFFFF"
@@ -193,7 +193,7 @@ class MapFigure(folium.Map):
             )
         )
 
-    def phone_view(self, width: int = 390) -> tuple[float, float, float, float]:
+    def phone_view(self, width: int = LAYOUT["phone_width"]) -> tuple[float, float, float, float]:
         """(south, west, north, east) of what the map first shows in a phone's ``width`` pixels
         (Web Mercator: 256 px for the world at zoom 0)."""
         lat, lon = self.location

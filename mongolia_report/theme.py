@@ -9,8 +9,16 @@ copy of plotly.js served from the site. No figure inlines plotly.js.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import plotly.graph_objects as go
 import plotly.io as pio
+
+# Layout numbers the pages' JavaScript uses too (site/assets.py writes them into each page with charts as
+# window.mnrLayout, read by assets/figure-tools.js): a chart's default height, the width below which a chart is
+# laid out for a phone, a phone's width. One file, so the two sides cannot drift apart.
+LAYOUT = json.loads((Path(__file__).parent / "layout.json").read_text(encoding="utf-8"))
 
 # Okabe & Ito (2008), the standard colour-blind-safe qualitative palette.
 OKABE_ITO = {
@@ -97,7 +105,7 @@ pio.templates.default = "mongolia"
 pio.renderers.default = "plotly_mimetype"
 
 
-def finish(fig: go.Figure, *, alt: str, height: int = 420) -> go.Figure:
+def finish(fig: go.Figure, *, alt: str, height: int = LAYOUT["chart_height"]) -> go.Figure:
     """Common last touches: a fixed height and the text alternative screen readers get.
 
     The text alternative travels in ``layout.meta.alt``; the book's renderer turns it

@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 from conftest import toc_pages
 from mongolia_report.pages import CHARTS as PAGE_CHARTS
 from mongolia_report.pages import MAPS as PAGE_MAPS
+from mongolia_report.theme import LAYOUT
 
 PAGES = toc_pages() + ["search"]
 CHAPTERS = [page for page in toc_pages() if page.startswith("chapters/")]
@@ -27,6 +28,7 @@ CHAPTERS = [page for page in toc_pages() if page.startswith("chapters/")]
 CHART_CHAPTERS = [page for page in CHAPTERS if page in PAGE_CHARTS]
 WITH_CHARTS = list(PAGE_CHARTS)
 WITH_MAPS = list(PAGE_MAPS)
+PHONE = {"width": LAYOUT["phone_width"], "height": 844}  # a phone's viewport, as the site's layout numbers give its width
 
 
 def map_frame(iframe):
@@ -98,8 +100,8 @@ def chapter_charts(visit, path: str, count: int):
 
 # gd._fullData: the arrays as plotly.js decoded and drew them (gd.data keeps the base64 form, and
 # plotly.js offers no public reader of the decoded arrays). If an upgrade removes it, say so.
-PLOTTED = """gd => { if (!Array.isArray(gd._fullData)) throw new Error('plotly.js no longer has gd._fullData');
-  return gd._fullData.filter(t => !(t.mode === 'text' && t.showlegend === false))
+# The traces as plotly.js drew them, read through figure-tools.js's one guarded helper for its private fields.
+PLOTTED = """gd => { return window.mnrFigureTools.drawnData(gd).filter(t => !(t.mode === 'text' && t.showlegend === false))
     .filter(t => t.type === 'heatmap' || Array.from(t.x || []).some(v => v !== null && v !== undefined))  // legend-only keys plot nothing
     .map(t => t.type === 'heatmap'
     ? {heatmap: true, n: Array.from(t.x).length * Array.from(t.y).length}

@@ -19,6 +19,8 @@ from browsing import (
     same,
 )
 
+from conftest import ROOT
+
 
 def test_icc_chapter_draws_three_charts_and_a_map(visit):
     page, _ = chapter_charts(visit, "chapters/icc", 3)
@@ -119,13 +121,31 @@ def test_no_chart_offers_to_upload_itself_to_the_cloud(visit, path):
 
 
 def test_the_private_plotly_fields_the_phone_layout_reads_are_still_there(visit):
-    # figure-tools.js reads the plot area and the category list from plotly.js's private fields, in
-    # one function each; both throw if a plotly.js upgrade moves them, and this test calls them.
+    # figure-tools.js reads what plotly.js drew (the layout with its defaults, the plot area, the category
+    # list, the traces) from plotly.js's private fields, in one function each; each throws if a plotly.js
+    # upgrade moves them, and this test calls them all.
     page = visit("chapters/claims").page  # a bar chart with categories
-    area, cats = page.locator(".js-plotly-plot").first.evaluate(
-        "gd => [window.mnrFigureTools.plotArea(gd), window.mnrFigureTools.categories(gd, 'yaxis')]")
+    layout, area, cats, traces = page.locator(".js-plotly-plot").first.evaluate(
+        "gd => { const t = window.mnrFigureTools; const l = t.drawnLayout(gd);"
+        " return [{height: l.height, font: l.font.size, y: l.yaxis.type}, t.plotArea(gd), t.categories(gd, 'yaxis'),"
+        " t.drawnData(gd).length]; }")
+    assert layout["height"] > 100 and layout["font"] > 5 and layout["y"] == "category"
     assert area["w"] > 100 and area["h"] > 100 and {"l", "r", "t", "b"} <= set(area)
     assert len(cats) >= 3 and all(isinstance(c, str) for c in cats)
+    assert traces >= 1
+
+
+def test_figure_tools_reads_plotly_s_private_fields_only_in_its_guarded_helpers():
+    script = (ROOT / "assets" / "figure-tools.js").read_text(encoding="utf-8")
+    helpers = {}
+    for name in ("drawnLayout", "plotArea", "drawnData"):
+        start = script.index(f"function {name}(")
+        helpers[name] = script[start:script.index("\n  }\n", start)]
+    outside = script
+    for body in helpers.values():
+        outside = outside.replace(body, "")
+    assert re.findall(r"\._full\w+", outside) == [], "figure-tools.js reads plotly.js's private fields outside its helpers"
+    assert all("throw new Error" in body for body in helpers.values()), "a helper that reads a private field must fail loudly"
 
 
 @pytest.mark.parametrize("path", CHAPTERS)
@@ -222,3 +242,15 @@ def test_on_paper_no_chart_text_overlaps(browser, server, path):
         assert problems == {}
     finally:
         page.close()
+
+
+def test_python_and_the_chart_script_take_their_layout_numbers_from_one_file(visit):
+    """A chart's default height, the width below which it is laid out for a phone and a title character's width
+    are mongolia_report/layout.json's: the page carries them as window.mnrLayout, and figure-tools.js types none."""
+    from mongolia_report.theme import LAYOUT
+
+    assert visit("chapters/claims").page.evaluate("() => window.mnrLayout") == LAYOUT
+    script = (ROOT / "assets" / "figure-tools.js").read_text(encoding="utf-8")
+    for key in ("chart_height", "narrow_width", "title_char_px"):
+        assert f"LAYOUT.{key}" in script, key
+        assert not re.search(rf"(?<![\w.]){re.escape(str(LAYOUT[key]))}(?![\w.])", script), f"figure-tools.js types {LAYOUT[key]}"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 
+from browsing import PHONE
+
 from conftest import ROOT
 
 
@@ -60,8 +62,8 @@ def test_the_vote_list_filters_by_partner_year_and_text_and_stays_light(visit):
 
 
 def test_a_reader_on_a_phone_finds_which_third_neighbour_leaders_visited_in_a_year(browser, server):
-    """'Which third-neighbour leaders visited in 2025?': the visits register answers by name, filtered, at 390 px."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    """'Which third-neighbour leaders visited in 2025?': the visits register answers by name, filtered, at a phone's width."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
     try:
         page.goto(f"{server}/chapters/third-neighbours.html", wait_until="load")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from browsing import (
+    PHONE,
     WITH_MAPS,
     check_map_labels,
     map_frame,
@@ -50,13 +51,13 @@ def test_every_map_names_its_countries_and_places_without_hovering(visit, path):
 
 
 def test_on_a_phone_map_names_make_room_and_tooltips_stay_inside_the_map(browser, server):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
     page = context.new_page()
     try:
         page.goto(f"{server}/chapters/energy.html", wait_until="load")
         frame = map_frame(page.locator(".mnr-map iframe").first)
         frame.wait_for_function("() => document.querySelectorAll('.mnr-label').length > 0")
-        shown = check_map_labels(frame, "energy map at 390 px")
+        shown = check_map_labels(frame, f"energy map at {PHONE['width']} px")
         assert {"Mongolia", "Russia", "China", "Ulaanbaatar", "Zamyn-Uud"} <= set(shown), shown
         width = frame.evaluate("innerWidth")
         # The crossing at Zamyn-Uud lies near the map's right edge: its text opens inwards and wraps.

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from browsing import PHONE
 
 
-@pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
+@pytest.mark.parametrize("width, height", [(PHONE["width"], PHONE["height"]), (1280, 900)])
 def test_the_landing_pages_first_screen_says_the_version_its_release_and_how_current_the_data_are(browser, server, width, height):
     import pandas as pd
 
@@ -39,7 +40,7 @@ def test_the_landing_pages_first_screen_says_the_version_its_release_and_how_cur
         context.close()
 
 
-@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("width", [PHONE["width"], 1280])
 def test_the_search_icon_leaves_the_first_letter_typed_visible(browser, server, width):
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
@@ -63,9 +64,9 @@ def sidebar_link(container, title: str):
 
 
 def test_on_a_phone_each_menu_opens_when_tapped_closes_and_leads_somewhere(browser, server):
-    """At 390 px the chapters (☰) and the contents button each open their menu as a dialog;
+    """At a phone's width the chapters (☰) and the contents button each open their menu as a dialog;
     a chapter in the menu is on screen and tapping it opens that chapter."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
     page = context.new_page()
     try:
         page.goto(f"{server}/chapters/icc.html", wait_until="load")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from browsing import (
     PAGES,
+    PHONE,
     TEXT_CLASHES,
 )
 
@@ -70,15 +71,15 @@ def test_pages_are_light_only_with_no_half_working_dark_switch(browser, server):
 
 @pytest.mark.parametrize("path", PAGES)
 def test_at_phone_width_no_chart_text_clips_or_overlaps_and_the_page_does_not_scroll_sideways(visit, path):
-    """It narrows the page's window to 390 px (the charts re-fit on resize), and widens it again after,
+    """It narrows the page's window to a phone's width (the charts re-fit on resize), and widens it again after,
     so no later test finds a page left at phone width."""
     page = visit(path).page
     wide = page.viewport_size
-    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_viewport_size(PHONE)
     try:
         page.wait_for_function("() => Array.from(document.querySelectorAll('.mnr-figure .js-plotly-plot'))"
                                ".every(gd => gd._mnrFitted === 'narrow')")
-        assert page.evaluate("document.documentElement.scrollWidth") <= 391, "the page scrolls sideways at 390 px"
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1, "the page scrolls sideways at phone width"
         charts = page.locator(".mnr-figure .js-plotly-plot")
         problems = {}
         for i in range(charts.count()):

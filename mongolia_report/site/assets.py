@@ -39,6 +39,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -48,6 +49,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..project import ROOT
+from ..theme import LAYOUT
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +111,7 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
     if "css_files" in context:
         context["css_files"][:] = [css for css in context["css_files"] if not is_thebe(css)]
     if has_plotly_figure(doctree):
+        app.add_js_file(None, body=f"window.mnrLayout = {json.dumps(LAYOUT)};", priority=199)  # theme.LAYOUT, for figure-tools.js
         app.add_js_file(PLOTLY_JS, priority=200)
         app.add_js_file(FIGURE_TOOLS_JS, priority=201)
     if has_table_filter(doctree):

@@ -23,6 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
 from ..markup import Markup, escape, plotly_text, render, script_json
+from ..theme import LAYOUT
 from . import figure_data, paths
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -50,7 +51,7 @@ def plotly_html(figure: dict, div_id: str) -> str:
     """The HTML that draws one figure, given plotly.js on the page."""
     layout = dict(figure.get("layout", {}))
     alt = (layout.get("meta") or {}).get("alt", "") if isinstance(layout.get("meta"), dict) else ""
-    height = layout.get("height", 420)
+    height = layout.get("height", LAYOUT["chart_height"])
     # plotly.js 4 offers "Share chart..." (an upload to Plotly's cloud) unless told not to; the
     # selection tools select nothing in these charts.
     config = {**figure.get("config", {}), "responsive": True, "displaylogo": False, "showSendToCloud": False,
