@@ -18,8 +18,10 @@ and otherwise the page's first paragraph of prose; sphinxext-opengraph's own pic
 from __future__ import annotations
 
 import html
+import queue
 import re
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docutils import nodes
@@ -106,6 +108,31 @@ def copy_preview(app: Sphinx, exception) -> None:
         shutil.copyfile(image, Path(app.outdir) / PREVIEW)
 
 
+def complete_sitemap(app: Sphinx, exception) -> None:
+    """Every page in the sitemap, not only the pages this build wrote: sphinx-sitemap collects the pages as
+    they are written (its open issue #13), so an incremental build would publish a sitemap of the few that
+    changed. The others are added here, dated as sphinx-sitemap dates a page (its last change in git)."""
+    links = getattr(app.env.app, "sitemap_links", None)
+    if exception is not None or links is None:
+        return
+    queued = []
+    while True:
+        try:
+            queued.append(links.get_nowait())
+        except queue.Empty:
+            break
+    seen = {link for link, _ in queued}
+    dated = getattr(app.env, "git_last_updated", {})
+    for docname in sorted(app.env.found_docs):
+        link = app.builder.get_target_uri(docname)
+        if link in seen or link in NOT_IN_SITEMAP:
+            continue
+        timestamp = (dated.get(docname) or (None,))[0]
+        queued.append((link, datetime.fromtimestamp(int(timestamp), UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if timestamp else None))
+    for item in queued:
+        links.put(item)
+
+
 def setup(app: Sphinx) -> None:
     if not identity.site_address():
         return
@@ -114,3 +141,4 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", configure, priority=450)  # after site.identity (400) has set html_baseurl
     app.connect("html-page-context", page_preview, priority=400)  # before sphinxext-opengraph reads the page's fields (500)
     app.connect("build-finished", copy_preview, priority=600)  # after site.maps has taken the maps' pictures (500)
+    app.connect("build-finished", complete_sitemap, priority=450)  # before sphinx-sitemap writes it (500)
