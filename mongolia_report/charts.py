@@ -18,7 +18,8 @@ from .theme import DARK_GREY, finish
 
 OUTLINE = dict(color="#222222", width=1)  # a dark edge, so light markers read on white
 
-__all__ = ["OUTLINE", "bar", "describe", "figure", "finish", "markers", "note", "table", "table_filter", "yearly_line"]
+__all__ = ["OUTLINE", "bar", "compared_row", "describe", "figure", "finish", "markers", "note", "panel", "table", "table_filter",
+           "yearly_line"]
 
 
 def _extra(shown: bool) -> str:
@@ -101,6 +102,26 @@ def note(fig: go.Figure, text: str, *, x, y, xref: str = "x", xanchor: str = "le
     """A small grey note on the plot (a key to the symbols, what the labels mean)."""
     fig.add_annotation(x=x, y=y, xref=xref, text=text, showarrow=False, xanchor=xanchor,
                        font=dict(size=12, color=DARK_GREY), **annotation)
+
+
+def panel(fig: go.Figure, row: int, traces: Iterable, *, legend: bool = False) -> None:
+    """Traces added to one row of a figure of stacked panels (``make_subplots`` with one column).
+
+    Each trace names its panel (the row's subplot title, in ``meta["panel"]``), so the chart's table and CSV say
+    which row a value is in. The legend lists the first row's series, and another row's only with ``legend``
+    (a series the first row does not have); a trace that hides itself from the legend stays hidden.
+    """
+    titles = [annotation.text for annotation in fig.layout.annotations]
+    for trace in traces:
+        shown = (row == 1 or legend) and trace.showlegend is not False
+        fig.add_trace(trace.update(meta={"panel": titles[row - 1]}, showlegend=shown), row=row, col=1)
+
+
+def compared_row(measure: str, values, labels: dict[str, str], base: str, *, digits: int = 1, unit: str = "%") -> dict[str, str]:
+    """One row of a table comparing the same measure across partners: the measure, each partner's value (``values``
+    by key, in the order and under the names of ``labels``) to ``digits`` places with ``unit``, and what it is
+    measured on (``base``)."""
+    return {"Measure": measure, **{label: f"{values[key]:.{digits}f}{unit}" for key, label in labels.items()}, "Base": base}
 
 
 def describe(intro: str, items: Iterable[str], end: str = ".") -> str:

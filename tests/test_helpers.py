@@ -90,3 +90,24 @@ def test_a_legend_key_plots_nothing_and_joins_its_group():
     key = charts.legend_key("Visit to Mongolia", "#BBBBBB", symbol="circle", group="to_mongolia")
     assert list(key.x) == [None] and key.hoverinfo == "skip" and key.legendgroup == "to_mongolia"
     assert key.marker.symbol == "circle" and charts.legend_key("Russia", "#D55E00").legendgroup == "Russia"
+
+
+def test_a_panel_s_traces_name_their_row_and_only_the_first_row_fills_the_legend():
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(rows=2, cols=1, subplot_titles=["Exports", "Visits"])
+    charts.panel(fig, 1, [charts.bar([2025], [1], "China", "#000", "%{y}")])
+    charts.panel(fig, 2, [charts.bar([2025], [2], "China", "#000", "%{y}"), charts.legend_key("Key", "#BBB")])
+    charts.panel(fig, 2, [charts.bar([2025], [3], "All 15", "#555", "%{y}")], legend=True)
+    assert [(t.meta["panel"], t.showlegend, t.yaxis) for t in fig.data] == [
+        ("Exports", True, "y"), ("Visits", False, "y2"), ("Visits", False, "y2"), ("Visits", True, "y2")]
+    charts.panel(fig, 1, [charts.legend_key("Hidden", "#BBB").update(showlegend=False)])
+    assert fig.data[-1].showlegend is False, "a trace that hides itself from the legend stays hidden"
+
+
+def test_a_compared_row_gives_each_partner_s_value_under_its_label_in_order():
+    row = charts.compared_row("Share of exports", {"russia": 0.04, "china": 89.44}, {"china": "China", "russia": "Russia"},
+                              "15.1 billion dollars")
+    assert row == {"Measure": "Share of exports", "China": "89.4%", "Russia": "0.0%", "Base": "15.1 billion dollars"}
+    assert list(row) == ["Measure", "China", "Russia", "Base"]
+    assert charts.compared_row("Visits", {"a": 3}, {"a": "A"}, "", digits=0, unit="")["A"] == "3"
