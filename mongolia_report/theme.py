@@ -52,17 +52,8 @@ PARTNER_COLOURS = {
     "third_neighbour": OKABE_ITO["blue"],
     "other": DARK_GREY,
 }
-PARTNER_LABELS = {
-    "russia": "Russia",
-    "china": "China",
-    "third_neighbour": "Third neighbours",
-    "other": "Others",
-}
 
-# High-level visits (diplomatic_visits): the office of the visitor and the direction, as tables and legends say them.
-OFFICE_LABELS = {"head_of_state": "Head of state", "head_of_government": "Head of government",
-                 "foreign_minister": "Foreign minister", "pope": "Pope"}
-DIRECTION_LABELS = {"to_mongolia": "To Mongolia", "from_mongolia": "From Mongolia"}
+# High-level visits (diplomatic_visits): the direction's marker shape (its words are labels.DIRECTION).
 DIRECTION_SYMBOLS = {"to_mongolia": "circle", "from_mongolia": "triangle-up"}
 
 # The themes of the report, as the "What happened next" timeline colours them.
@@ -81,7 +72,6 @@ VOTE_COLOURS = {
     "no": OKABE_ITO["vermillion"],
     "absent": DARK_GREY,
 }
-VOTE_LABELS = {"yes": "Yes", "abstain": "Abstain", "no": "No", "absent": "Did not vote"}
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 

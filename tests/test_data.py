@@ -436,3 +436,23 @@ def test_the_second_finding_against_chad_is_recorded():
     chad = findings.loc["TCD-2013"]
     assert chad["decision_date"] == pd.Timestamp("2013-03-26") and chad["chamber"] == "Pre-Trial Chamber II"
     assert chad["referred_to"] == "unsc_and_asp"
+
+
+def test_every_code_the_data_allow_has_its_words_in_labels_py():
+    """mongolia_report/labels.py holds the words for the codes in the data; each set labels exactly the codes its
+    field allows, apart from the codes a chapter derives and the ones it leaves out on purpose."""
+    from mongolia_report import labels
+
+    package = read_package()
+    fields = {(r["name"], f["name"]): f for r in package["resources"] for f in r.get("schema", {}).get("fields", [])}
+    for name, (resource, field, derived, left_out) in labels.LABELLED.items():
+        allowed = set(fields[(resource, field)]["constraints"]["enum"])
+        words = getattr(labels, name)
+        assert set(words) - derived <= allowed, f"labels.{name} labels codes {resource}.{field} does not allow"
+        assert allowed - set(left_out) <= set(words), f"labels.{name} has no words for {sorted(allowed - set(words) - set(left_out))}"
+        assert all(isinstance(word, str) and word.strip() for word in words.values())
+    # The vote list's states are its columns; the UN chapter's partners are the agreement table's, with Mongolia.
+    columns = {field for resource, field in fields if resource == "unga_recorded_votes"}
+    assert set(labels.VOTE_LIST_STATES) <= columns
+    partners = set(load("unga_agreement")["partner_iso3"].dropna())
+    assert partners | {"MNG"} <= set(labels.UN_PARTNERS), f"no name for {sorted(partners | {'MNG'} - set(labels.UN_PARTNERS))}"

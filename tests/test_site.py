@@ -296,8 +296,8 @@ def test_the_ledger_is_published_as_claim_reviews_and_the_catalogue_as_datasets(
     import json
 
     from mongolia_report import load
-    from mongolia_report.claims import VERDICT_LABELS
     from mongolia_report.data import read_package
+    from mongolia_report.labels import VERDICT
 
     def json_ld(page):
         blocks = [json.loads(script.string) for script in page_soup(page).select('script[type="application/ld+json"]')]
@@ -306,7 +306,7 @@ def test_the_ledger_is_published_as_claim_reviews_and_the_catalogue_as_datasets(
     reviews = [i for i in json_ld("chapters/claims") if i["@type"] == "ClaimReview"]
     claims = load("claims")
     assert [r["identifier"] for r in reviews] == list(claims["claim_id"])
-    assert [r["reviewRating"]["alternateName"] for r in reviews] == [VERDICT_LABELS[v] for v in claims["verdict"]]
+    assert [r["reviewRating"]["alternateName"] for r in reviews] == [VERDICT[v] for v in claims["verdict"]]
     assert all(r["claimReviewed"] and r["itemReviewed"]["appearance"]["name"] for r in reviews)
     found = [i for i in json_ld("chapters/data") if i["@type"] == "Dataset"]
     assert [d["identifier"] for d in found] == [r["name"] for r in read_package()["resources"]]

@@ -11,9 +11,10 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from ..bib import entries
-from ..claims import ARTICLE_KEY, VERDICT_LABELS
+from ..claims import ARTICLE_KEY
 from ..data import load, read_package
 from ..identity import citation_metadata, site_address
+from ..labels import VERDICT
 from ..markup import safe_address, script_json
 
 
@@ -37,7 +38,7 @@ def claim_reviews(page_url: str) -> list[dict]:
             "@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": claim.claim,
             "author": _publisher(), "datePublished": str(cff["date-released"]),
             "itemReviewed": {"@type": "Claim", "appearance": appearance},
-            "reviewRating": {"@type": "Rating", "alternateName": VERDICT_LABELS[claim.verdict]},
+            "reviewRating": {"@type": "Rating", "alternateName": VERDICT[claim.verdict]},
             "identifier": claim.claim_id,
         }
         if page_url:
