@@ -40,6 +40,9 @@ def built_site() -> dict:
 def site(built_site) -> Path:
     if built_site["returncode"] != 0:
         pytest.fail(f"the book did not build; see {BUILD_LOG}")
+    for workspace, starter in AFTER_BUILD:  # the slow jobs that start from the built site (see EARLY below)
+        EARLY.update(starter(workspace, SITE))
+    AFTER_BUILD.clear()
     return SITE
 
 
@@ -166,7 +169,65 @@ def visit(browser, server):
 # test lands in the right layer without a decorator: `make test-fast` runs the fast layer alone.
 BUILD_FIXTURES = {"site", "built_site", *(name for name in dir() if name.endswith("_glue"))}
 BROWSER_FIXTURES = {"browser", "visit", "server"}
-SLOW_FIXTURES = {"planted", "checkout", "copy"}  # a copy of the checkout, checked, built or given a .venv
+SLOW_FIXTURES = {"planted", "checkout", "copy", "derived"}  # a copy of the checkout (checked, built, given a .venv); the UN derivation
+
+
+# Slow jobs that need nothing from the session (the planted copy's build, the UN tables' derivation) start as
+# soon as the tests are collected, and those that need only the built site (the unpacked archive's build) as
+# soon as it is built, in processes of their own at a lower priority, so that they run on the machine's second
+# core while the session builds the site and drives the browser; the fixture that needs a job's result waits
+# for it. A test module offers its jobs as ``start_early(workspace) -> {name: Job}`` for the fixtures named in
+# its EARLY_FIXTURES, or ``start_after_build(workspace, site)`` for those in its AFTER_BUILD_FIXTURES.
+EARLY: dict[str, Job] = {}
+AFTER_BUILD: list[tuple[Path, object]] = []
+WORKSPACE: list[Path] = []
+
+
+class Job:
+    """A command running in the background; ``result()`` waits for it and returns (exit status, output)."""
+
+    def __init__(self, command: list[str], *, cwd: Path, env: dict | None = None):
+        import tempfile
+
+        self.log = Path(tempfile.mkstemp(prefix="mnr-job-", suffix=".log")[1])
+        with self.log.open("w") as output:  # a file, not a pipe: a pipe nobody reads would stall a chatty job
+            self.process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT, text=True,
+                                            preexec_fn=lambda: os.nice(10))
+
+    def result(self) -> tuple[int, str]:
+        returncode = self.process.wait()
+        return returncode, self.log.read_text(encoding="utf-8", errors="replace")
+
+
+def early(name: str):
+    """The job ``name`` started early, or None (its module was not collected, or a test asked for it twice)."""
+    return EARLY.pop(name, None)
+
+
+def pytest_collection_finish(session):
+    import tempfile
+
+    modules = {item.module for item in session.items if hasattr(item, "module")}
+    for module in sorted(modules, key=lambda m: m.__name__):
+        for starter, fixtures, now in (("start_early", "EARLY_FIXTURES", True), ("start_after_build", "AFTER_BUILD_FIXTURES", False)):
+            wanted = [item for item in session.items if getattr(item, "module", None) is module
+                      and set(getattr(item, "fixturenames", ())) & set(getattr(module, fixtures, ()))]
+            if hasattr(module, starter) and wanted:
+                workspace = Path(tempfile.mkdtemp(prefix=f"mnr-{module.__name__}-"))
+                WORKSPACE.append(workspace)
+                if now:
+                    EARLY.update(getattr(module, starter)(workspace))
+                else:
+                    AFTER_BUILD.append((workspace, getattr(module, starter)))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    import shutil
+
+    for job in EARLY.values():
+        job.process.kill()
+    for folder in WORKSPACE:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config, items):

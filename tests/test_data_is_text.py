@@ -27,7 +27,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from conftest import ROOT, in_ci, toc_pages
+from conftest import ROOT, Job, early, in_ci, toc_pages
 from mongolia_report.tooling import copy_checkout, serve
 
 FLAG = "mnrPlanted"
@@ -227,24 +227,47 @@ def plant_bibliography(root: Path) -> int:
     return len(entries)
 
 
-def in_copy(root: Path, *command: str) -> subprocess.CompletedProcess:
-    """Run a command in the copy with its own package (not this checkout's) first on the path."""
+def copy_environment(root: Path) -> dict:
+    """The environment of a command run in the copy: its own package (not this checkout's) first on the path."""
     environment = {**os.environ, "PYTHONPATH": str(root)}
     environment.pop("MNR_CHECKED", None)
-    return subprocess.run([sys.executable, *command], cwd=root, capture_output=True, text=True, env=environment)
+    return environment
+
+
+def in_copy(root: Path, *command: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *command], cwd=root, capture_output=True, text=True, env=copy_environment(root))
+
+
+def start_planted_build(root: Path) -> Job:
+    """Copy the project into ``root``, plant it, check it, and start building it as `make book` does."""
+    root.mkdir(parents=True, exist_ok=True)
+    copy_checkout(root)
+    fields, entries = plant_data(root), plant_bibliography(root)
+    check = in_copy(root, "-m", "mongolia_report.check")
+    job = Job([sys.executable, "scripts/build.py"], cwd=root, env=copy_environment(root))
+    job.root, job.fields, job.entries, job.check = root, fields, entries, check
+    return job
+
+
+# The planted copy's build (two minutes) needs nothing from the session: conftest.py starts it when the tests are
+# collected, on the second core, and the fixture waits for it.
+EARLY_FIXTURES = {"planted"}
+
+
+def start_early(workspace: Path) -> dict[str, Job]:
+    return {"planted": start_planted_build(workspace / "planted")}
 
 
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory) -> dict:
     """The project with the plant in every text field, built as `make book` builds it."""
-    root = copy_checkout(tmp_path_factory.mktemp("planted"))
-    fields = plant_data(root)
-    entries = plant_bibliography(root)
-    check = in_copy(root, "-m", "mongolia_report.check")
+    job = early("planted") or start_planted_build(tmp_path_factory.mktemp("planted"))
+    check = job.check
     assert check.returncode == 0, f"planted text is valid data, yet make check refused it:\n{check.stdout}{check.stderr}"
-    build = in_copy(root, "scripts/build.py")
-    assert build.returncode == 0, f"the planted copy did not build:\n{build.stdout[-3000:]}{build.stderr[-3000:]}"
-    return {"root": root, "site": root / "_build" / "html", "fields": fields, "entries": entries}
+    returncode, output = job.result()
+    assert returncode == 0, f"the planted copy did not build:\n{output[-6000:]}"
+    root = job.root
+    return {"root": root, "site": root / "_build" / "html", "fields": job.fields, "entries": job.entries}
 
 
 def test_every_string_field_is_planted_or_refuses_markup():

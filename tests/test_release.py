@@ -11,12 +11,13 @@ import sys
 import tomllib
 import unicodedata
 import zipfile
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 import yaml
 
-from conftest import ROOT, glue_values, in_ci, load_script, page_soup, toc_pages
+from conftest import ROOT, Job, early, glue_values, in_ci, load_script, page_soup, toc_pages
 
 guard = load_script("notebook_guard")
 
@@ -479,27 +480,48 @@ def test_the_unpacked_archive_runs_its_loader_and_a_chapter_notebook_on_its_own_
 PUBLISHED_AT = {"MNR_SITE_URL": "https://example.org/mongolia", "MNR_REPOSITORY_URL": "https://github.com/example/mongolia-report"}
 
 
-@pytest.fixture(scope="module")
-def published(unpacked):
-    """The unpacked archive built as the publishing workflow builds: ``make book``'s build, with the site's and
-    the repository's addresses in the environment. Returns the folder and a function that builds it again.
-
-    The notebooks' executions are taken from this build's cache (same code, same inputs), which the
-    cache guard keeps because the inputs are the same files."""
+def start_published_build(folder: Path, site: Path) -> Job:
+    """The runnable archive unpacked into ``folder`` and built as the publishing workflow builds: ``make book``'s
+    build, with the site's and the repository's addresses in the environment. The notebooks' executions are
+    taken from this build's cache (same code, same inputs), which the cache guard keeps because the inputs are
+    the same files."""
     import os
     import shutil
 
-    root, _, _ = unpacked
+    from mongolia_report.site.paths import bundle_path, file_stem
+
+    with zipfile.ZipFile(site / bundle_path()) as bundle:
+        bundle.extractall(folder)
+    root = folder / file_stem()
     shutil.copytree(ROOT / "_build" / ".jupyter_cache", root / "_build" / ".jupyter_cache")
     shutil.copy(ROOT / "_build" / ".inputs.sha256", root / "_build" / ".inputs.sha256")
     environment = {**os.environ, "PYTHONPATH": str(root), **PUBLISHED_AT}  # its own package, not this checkout's
+    job = Job([sys.executable, "scripts/build.py"], cwd=root, env=environment)
+    job.root, job.environment = root, environment
+    return job
+
+
+# The archive's build (a minute) needs only the built site: conftest.py starts it as soon as the site is built.
+AFTER_BUILD_FIXTURES = {"published"}
+
+
+def start_after_build(workspace: Path, site: Path) -> dict[str, Job]:
+    return {"published": start_published_build(workspace, site)}
+
+
+@pytest.fixture(scope="module")
+def published(site, tmp_path_factory):
+    """The unpacked archive, built the workflow's way; ``build()`` builds it again and returns what it printed."""
+    job = early("published") or start_published_build(tmp_path_factory.mktemp("published"), site)
+    returncode, output = job.result()
+    assert returncode == 0, output
 
     def build() -> str:
-        result = subprocess.run([sys.executable, "scripts/build.py"], cwd=root, capture_output=True, text=True, env=environment)
+        result = subprocess.run([sys.executable, "scripts/build.py"], cwd=job.root, capture_output=True, text=True, env=job.environment)
         assert result.returncode == 0, result.stdout + result.stderr
         return result.stdout
 
-    return SimpleNamespace(root=root, built=root / "_build" / "html", output=build(), build=build)
+    return SimpleNamespace(root=job.root, built=job.root / "_build" / "html", output=output, build=build)
 
 
 def test_the_unpacked_archive_builds_the_same_book_and_an_unchanged_rebuild_prints_nothing(published, site):

@@ -7,12 +7,14 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import sys
 import zipfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from conftest import ROOT, load_script
+from conftest import ROOT, Job, early, load_script
 from mongolia_report import load
 
 derive_unga = load_script("derive_unga")
@@ -20,14 +22,40 @@ RAW = derive_unga.RAW
 needs_raw = pytest.mark.skipif(not RAW.is_dir(), reason=f"the raw UN voting files are not in {RAW} (CI has them)")
 
 
+def start_derivation(folder: Path) -> Job:
+    """`make unga`'s derivation into ``folder``, in a process of its own; it prints its statistics as JSON last."""
+    folder.mkdir(parents=True, exist_ok=True)
+    script = ("import json, sys; from pathlib import Path; sys.path.insert(0, 'scripts'); import derive_unga; "
+              "print(json.dumps(derive_unga.derive(Path(sys.argv[1]))))")
+    job = Job([sys.executable, "-c", script, str(folder)], cwd=ROOT)
+    job.folder = folder
+    return job
+
+
+# The derivation (half a minute) needs nothing from the session: conftest.py starts it when the tests are collected.
+EARLY_FIXTURES = {"derived"}
+
+
+def start_early(workspace: Path) -> dict[str, Job]:
+    return {"derived": start_derivation(workspace / "unga")} if RAW.is_dir() else {}
+
+
+@pytest.fixture(scope="module")
+def derived(tmp_path_factory) -> tuple[Path, dict]:
+    job = early("derived") or start_derivation(tmp_path_factory.mktemp("unga"))
+    returncode, output = job.result()
+    assert returncode == 0, f"make unga's derivation failed:\n{output[-3000:]}"
+    return job.folder, json.loads(output.strip().splitlines()[-1])
+
+
 @needs_raw
-@pytest.mark.slow  # runs the whole derivation / copies and builds the checkout
-def test_the_derived_tables_are_reproduced_byte_for_byte_from_the_raw_files(tmp_path):
-    stats = derive_unga.derive(tmp_path)
+@pytest.mark.slow  # runs the whole derivation
+def test_the_derived_tables_are_reproduced_byte_for_byte_from_the_raw_files(derived):
+    folder, stats = derived
     for name in derive_unga.TABLES:
-        fresh = (tmp_path / f"{name}.csv").read_bytes()
+        fresh = (folder / f"{name}.csv").read_bytes()
         assert fresh == (ROOT / "data" / f"{name}.csv").read_bytes(), f"data/{name}.csv differs from what make unga derives"
-    assert stats["seconds"] < 60, f"the derivation took {stats['seconds']:.0f} s, over a minute"
+    assert stats["cpu_seconds"] < 60, f"the derivation took {stats['cpu_seconds']:.0f} s of processor time, over a minute"
     assert sum((ROOT / "data" / f"{name}.csv").stat().st_size for name in derive_unga.TABLES) < 300 * 1024
 
 
