@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 
-from browsing import PHONE
+from browsing import PHONE, shown_rows
 
 from conftest import ROOT
 
@@ -20,10 +20,9 @@ def test_claims_ledger_filters_by_verdict(visit):
     assert total >= 40
     verdict = "Wrong in the reworded copy, right in the original"
     page.select_option("#verdict-filter", label=verdict)
-    visible = [r for r in range(total) if rows.nth(r).is_visible()]
+    visible = shown_rows(ledger)
     assert 0 < len(visible) < total
-    for r in visible:
-        assert rows.nth(r).locator("td").nth(3).inner_text().strip() == verdict
+    assert all(cells[3] == verdict for cells in visible)
     assert f"{len(visible)} of {total} claims shown" in page.locator("#claims-shown").inner_text()
     assert claims.errors[errors_before:] == [], "filtering raised no error"
 
@@ -42,21 +41,20 @@ def test_the_vote_list_filters_by_partner_year_and_text_and_stays_light(visit):
     assert total >= 700
     differs = table.locator("th").count() - 1
     page.select_option("#differs-filter", label="Russia")
-    visible = [r for r in range(total) if rows.nth(r).is_visible()]
+    visible = shown_rows(table)
     assert 0 < len(visible) < total
-    for r in visible[:40]:
-        assert "Russia" in rows.nth(r).locator("td").nth(differs).inner_text().split(", ")
+    assert all("Russia" in cells[differs].split(", ") for cells in visible)
     assert f"{len(visible)} of {total} votes shown" in page.locator("#votes-shown").inner_text()
     page.select_option("#year-filter", label="2023")
-    in_2023 = [r for r in range(total) if rows.nth(r).is_visible()]
+    in_2023 = shown_rows(table)
     assert 0 < len(in_2023) < len(visible)
-    assert all(rows.nth(r).locator("td").nth(1).inner_text().startswith("2023") for r in in_2023)
+    assert all(cells[1].startswith("2023") and "Russia" in cells[differs].split(", ") for cells in in_2023)
     page.select_option("#year-filter", label="All years")
     page.select_option("#differs-filter", index=0)
     page.fill("#votes-search", "ES-11/4")
-    found = [r for r in range(total) if rows.nth(r).is_visible()]
-    assert len(found) == 1 and rows.nth(found[0]).locator("td").nth(0).inner_text() == "A/RES/ES-11/4"
-    link = rows.nth(found[0]).locator("a")
+    found = shown_rows(table)
+    assert len(found) == 1 and found[0][0] == "A/RES/ES-11/4"
+    link = table.locator("tbody tr:visible a")
     assert link.get_attribute("href") == "https://undocs.org/A/RES/ES-11/4"
     assert votes.errors[errors_before:] == [], "filtering and searching raised no error"
 
@@ -76,16 +74,17 @@ def test_a_reader_on_a_phone_finds_which_third_neighbour_leaders_visited_in_a_ye
         page.select_option("#year-filter", label="2025")
         page.select_option("#direction-filter", label="To Mongolia")
         page.select_option("#group-filter", label="Third neighbours")
-        shown = [rows.nth(r) for r in range(total) if rows.nth(r).is_visible()]
+        shown = shown_rows(table)
         assert shown, "some third-neighbour leader visited in 2025"
-        names = [row.locator("td").nth(1).inner_text() for row in shown]
+        names = [cells[1] for cells in shown]
         assert "Naruhito" in " ".join(names), names  # Japan's emperor, July 2025
-        assert all(row.locator("td").nth(0).inner_text().startswith("2025") for row in shown)
+        assert all(cells[0].startswith("2025") for cells in shown)
         assert f"{len(shown)} of {total} visits shown" in page.locator("#visits-shown").inner_text()
         page.locator("#visits-search").tap()
         page.fill("#visits-search", "Naruhito")
-        found = [rows.nth(r) for r in range(total) if rows.nth(r).is_visible()]
-        assert len(found) == 1 and found[0].locator("td").nth(2).inner_text() == "Head of state"
-        assert found[0].is_visible() and found[0].bounding_box()["width"] > 0, "the row shows on the phone's screen"
+        found = shown_rows(table)
+        assert len(found) == 1 and found[0][2] == "Head of state"
+        row = table.locator("tbody tr:visible")  # the one row the search leaves
+        assert row.is_visible() and row.bounding_box()["width"] > 0, "the row shows on the phone's screen"
     finally:
         context.close()
