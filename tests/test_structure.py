@@ -136,7 +136,7 @@ def test_every_test_file_is_named_in_the_maintainers_guide_for_what_it_checks():
     import re
 
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    rows = [line for line in guide.splitlines() if line.startswith("| `test_")]
-    named = [name for row in rows for name in re.findall(r"`(test_\w+\.py)`", row.split(" | ")[0])]
+    rows = [line for line in guide.splitlines() if line.startswith("| `tests/test_")]
+    named = [name for row in rows for name in re.findall(r"`tests/(test_\w+\.py)`", row.split(" | ")[0])]
     files = sorted(path.name for path in (ROOT / "tests").glob("test_*.py"))
     assert sorted(named) == files, f"missing from the table: {sorted(set(files) - set(named))}; gone: {sorted(set(named) - set(files))}"
