@@ -27,7 +27,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from conftest import ROOT, Job, early, in_ci, toc_pages
+from conftest import ROOT, Job, early, in_ci, page_soup, toc_pages
 from mongolia_report.tooling import copy_checkout, serve
 
 FLAG = "mnrPlanted"
@@ -335,7 +335,9 @@ def test_no_planted_element_or_link_in_the_built_html(planted):
 
 def chart_payloads(page: Path) -> list[dict]:
     """Every chart's figure, as its page hands it to plotly.js."""
-    return [json.loads(payload) for payload in re.findall(r"<script>\(function\(\)\{var f=(\{.*?\});function draw", page.read_text(encoding="utf-8"))]
+    drawing = (script.string or "" for script in page_soup(page).select("script:not([src])"))  # templates/chart.html
+    return [json.loads(text.removeprefix("(function(){var f=").split(";function draw", 1)[0])
+            for text in drawing if text.startswith("(function(){var f=")]
 
 
 def strings(value, key: str = ""):
