@@ -46,7 +46,7 @@ class Visit:
     same visit give the page weight; the page stays open for the chapter-specific tests.
     """
 
-    def __init__(self, browser, url: str):
+    def __init__(self, browser, url: str, *, audit: bool = False):
         self.context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
         self.page = self.context.new_page()
         self.errors: list[str] = []
@@ -67,9 +67,10 @@ class Visit:
         self.weight = sum(self.sizes.values())
         self.plotly_loads = sum(1 for u in self.sizes if "/plotly" in u and u.endswith(".js"))
         self.load_errors = list(self.errors)  # before axe: its stylesheet fetches are not the page's own
-        from axe_playwright_python.sync_playwright import Axe
+        if audit:  # axe-core over the page as drawn (a few seconds a page; half a minute for the vote list)
+            from axe_playwright_python.sync_playwright import Axe
 
-        self.axe_violations = Axe().run(self.page).response["violations"]
+            self.axe_violations = Axe().run(self.page, options={"resultTypes": ["violations"]}).response["violations"]
 
     def _console(self, message):
         if message.type == "error":
@@ -166,3 +167,32 @@ def shown_rows(table) -> list[list[str]]:
     Playwright call per row costs a round trip each, half a minute for the vote list's seven hundred rows."""
     return table.evaluate("t => Array.from(t.tBodies[0].rows).filter(r => r.getClientRects().length > 0)"
                           ".map(r => Array.from(r.cells, c => c.innerText.trim()))")
+
+
+def audit(site: str, out: str) -> None:
+    """axe-core's violations on every page, each opened as ``Visit`` opens it, written to ``out`` as JSON
+    ({page: violations}). Run by the accessibility test in a process of its own, beside the session
+    (``test_pages_in_a_browser.start_after_build``): axe is the slowest part of a visit."""
+    import json
+    from pathlib import Path
+
+    from playwright.sync_api import sync_playwright
+
+    from mongolia_report.project import CHROMIUM, LAUNCH_ARGS
+    from mongolia_report.tooling import serve
+
+    findings = {}
+    with serve(Path(site)) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        for path in PAGES:
+            visit = Visit(browser, f"{base}/{path}.html", audit=True)
+            findings[path] = visit.axe_violations
+            visit.context.close()
+        browser.close()
+    Path(out).write_text(json.dumps(findings), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    import sys
+
+    audit(*sys.argv[1:3])

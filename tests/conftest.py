@@ -230,8 +230,17 @@ def pytest_sessionfinish(session, exitstatus):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def waits_for_a_job(item) -> bool:
+    """Whether a test reads the result of a slow job that runs beside the session (see EARLY)."""
+    module = getattr(item, "module", None)
+    fixtures = set(getattr(module, "EARLY_FIXTURES", ())) | set(getattr(module, "AFTER_BUILD_FIXTURES", ()))
+    return bool(set(getattr(item, "fixturenames", ())) & fixtures)
+
+
 def pytest_collection_modifyitems(config, items):
     share_the_build_s_execution(config, items)
+    # The tests that wait for a job go last (in their order), so that the session does its own work first.
+    items[:] = sorted(items, key=waits_for_a_job)
     for item in items:
         needs = set(getattr(item, "fixturenames", ()))
         if item.nodeid.endswith(".ipynb") or ".ipynb::" in item.nodeid:
