@@ -42,7 +42,7 @@ def configure(app: Sphinx, config) -> None:
     address = identity.site_address(config.html_baseurl) + "/"
     config.ogp_site_url = address
     config.ogp_image = PREVIEW if snapshot.available() else None
-    # A page with a map of its own describes it with the map's text description (page_image).
+    # A page with a map of its own describes it with the map's text description (page_preview).
     config.ogp_image_alt = f"A map from {config.project}"
     config.ogp_social_cards = {"enable": False}  # drawn with matplotlib: a card of the title, not a figure
     config.ogp_enable_meta_description = False  # page_preview writes it, the same words as og:description
