@@ -4,9 +4,10 @@ are in conftest.py; the tests are in the files named for what they check (test_p
 test_charts, test_maps, test_navigation, test_search, test_filters, test_citation).
 
 The site is served from localhost and every request to any other host is blocked. Each page is opened
-once (``Visit``): the visit records console errors, blocked requests, the bytes a first visit downloads
-and axe-core's findings, and waits (for a condition, never a fixed time) until every Plotly figure and
-every map is drawn. When CI is set a missing browser is a failure.
+once (``Visit``): the visit records console errors, blocked requests and the bytes a first visit downloads,
+and waits (for a condition, never a fixed time) until every Plotly figure and every map is drawn. axe-core's
+audit opens the pages the same way in a process of its own (``audit``). When CI is set a missing browser is
+a failure.
 """
 
 from __future__ import annotations
@@ -99,9 +100,8 @@ def chapter_charts(visit, path: str, count: int):
     assert charts.count() == count
     return page, charts
 
-# gd._fullData: the arrays as plotly.js decoded and drew them (gd.data keeps the base64 form, and
-# plotly.js offers no public reader of the decoded arrays). If an upgrade removes it, say so.
-# The traces as plotly.js drew them, read through figure-tools.js's one guarded helper for its private fields.
+# The traces as plotly.js decoded and drew them (gd.data keeps the base64 form, and plotly.js offers no public
+# reader of the decoded arrays), read through figure-tools.js's guarded helper for that private field.
 PLOTTED = """gd => { return window.mnrFigureTools.drawnData(gd).filter(t => !(t.mode === 'text' && t.showlegend === false))
     .filter(t => t.type === 'heatmap' || Array.from(t.x || []).some(v => v !== null && v !== undefined))  // legend-only keys plot nothing
     .map(t => t.type === 'heatmap'

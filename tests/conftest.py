@@ -58,6 +58,13 @@ def page_soup(page: str | Path):
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+def page_title(soup) -> str:
+    """The page's heading as the reader sees it, without the ¶ anchor."""
+    heading = soup.select_one("main h1")
+    anchor = heading.select_one("a.headerlink")
+    return heading.get_text().removesuffix(anchor.get_text() if anchor else "").strip()
+
+
 def cell_texts(row) -> list[str]:
     """A table row's cells as the reader sees them: text only, spaces collapsed."""
     return [" ".join(cell.get_text(" ").split()) for cell in row.find_all(["td", "th"])]
@@ -103,6 +110,14 @@ energy_glue = _chapter_glue("energy.ipynb", "energy")
 next_glue = _chapter_glue("next.ipynb", "What happened next")
 un_glue = _chapter_glue("un-votes.ipynb", "Six decades at the UN")
 balance_glue = _chapter_glue("balance.ipynb", "balance in one figure")
+
+
+def copy_environment(root: Path) -> dict:
+    """The environment of a command run in a copy of the project: its own package (not this checkout's)
+    first on the path, and ``make check`` not taken as done for it."""
+    environment = {**os.environ, "PYTHONPATH": str(root)}
+    environment.pop("MNR_CHECKED", None)
+    return environment
 
 
 def load_script(name: str):

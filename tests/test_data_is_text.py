@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 import subprocess
 import sys
@@ -27,7 +26,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from conftest import ROOT, Job, early, in_ci, page_soup, toc_pages
+from conftest import ROOT, Job, copy_environment, early, in_ci, page_soup, toc_pages
 from mongolia_report.tooling import copy_checkout, serve
 
 FLAG = "mnrPlanted"
@@ -225,13 +224,6 @@ def plant_bibliography(root: Path) -> int:
     assert all(entry.fields["title"].endswith(PLANT) and len(entry.persons.get("author", [])) > 1 for entry in entries.values()), \
         "an entry of references.bib was not planted: is one of its fields written over several lines?"
     return len(entries)
-
-
-def copy_environment(root: Path) -> dict:
-    """The environment of a command run in the copy: its own package (not this checkout's) first on the path."""
-    environment = {**os.environ, "PYTHONPATH": str(root)}
-    environment.pop("MNR_CHECKED", None)
-    return environment
 
 
 def in_copy(root: Path, *command: str) -> subprocess.CompletedProcess:

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from conftest import ROOT, Job, early, glue_values, in_ci, load_script, page_soup, toc_pages
+from conftest import ROOT, Job, copy_environment, early, glue_values, in_ci, load_script, page_soup, page_title, toc_pages
 
 guard = load_script("notebook_guard")
 
@@ -28,13 +28,6 @@ def cff() -> dict:
 
 def page_html(site, page: str) -> str:
     return (site / f"{page}.html").read_text(encoding="utf-8")
-
-
-def page_title(soup) -> str:
-    """The page's heading as the reader sees it, without the ¶ anchor."""
-    heading = soup.select_one("main h1")
-    anchor = heading.select_one("a.headerlink")
-    return heading.get_text().removesuffix(anchor.get_text() if anchor else "").strip()
 
 
 # --- one identity ---------------------------------------------------------------------------------
@@ -485,7 +478,6 @@ def start_published_build(folder: Path, site: Path) -> Job:
     build, with the site's and the repository's addresses in the environment. The notebooks' executions are
     taken from this build's cache (same code, same inputs), which the cache guard keeps because the inputs are
     the same files."""
-    import os
     import shutil
 
     from mongolia_report.site.paths import bundle_path, file_stem
@@ -495,7 +487,7 @@ def start_published_build(folder: Path, site: Path) -> Job:
     root = folder / file_stem()
     shutil.copytree(ROOT / "_build" / ".jupyter_cache", root / "_build" / ".jupyter_cache")
     shutil.copy(ROOT / "_build" / ".inputs.sha256", root / "_build" / ".inputs.sha256")
-    environment = {**os.environ, "PYTHONPATH": str(root), **PUBLISHED_AT}  # its own package, not this checkout's
+    environment = {**copy_environment(root), **PUBLISHED_AT}
     job = Job([sys.executable, "scripts/build.py"], cwd=root, env=environment)
     job.root, job.environment = root, environment
     return job

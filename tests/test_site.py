@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from conftest import ROOT, page_soup, toc_pages
+from conftest import ROOT, page_soup, page_title, toc_pages
 from mongolia_report.site.guard import EXTERNAL_ASSET
 
 PLOTLY_TAG = re.compile(r'<script[^>]+src="[^"]*/plotly[^"/]*\.min\.js(?:\?[^"]*)?"')
@@ -29,13 +29,6 @@ def page_maps(soup) -> list:
 def csv_links(element) -> list[str]:
     """The data downloads an element links: CSV files Sphinx copied into ``_downloads``."""
     return [a["href"] for a in element.select("a[href]") if "_downloads/" in a["href"] and a["href"].endswith(".csv")]
-
-
-def page_title(soup) -> str:
-    """The page's heading as the reader sees it, without the ¶ anchor."""
-    heading = soup.select_one("main h1")
-    anchor = heading.select_one("a.headerlink")
-    return heading.get_text().removesuffix(anchor.get_text() if anchor else "").strip()
 
 
 def test_the_book_builds_without_a_single_warning(built_site):
