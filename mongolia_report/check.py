@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .identity import ADDRESS_VARIABLES
 from .markup import is_doi, is_web_address
-from .package import profile_problems
+from .package import parse_yaml, profile_problems
 from .problems import Problem, encoding_problems, shown_path
 from .project import BIB_FILE, CITATION, DATA, PACKAGE_FILE, PROFILE_FILE, ROOT
 from .validation import validate_resource
@@ -152,7 +152,7 @@ def package_problems(package_file: Path = PACKAGE_FILE) -> tuple[dict | None, li
         return None, found
     text = package_file.read_text(encoding="utf-8")
     try:
-        package = yaml.safe_load(text) if package_file.suffix in (".yaml", ".yml") else json.loads(text)
+        package = parse_yaml(text) if package_file.suffix in (".yaml", ".yml") else json.loads(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         return None, [f"{shown}:{mark.line + 1}:{mark.column + 1}: YAML syntax error: {error.problem or error.context}"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -51,10 +52,19 @@ EXECUTED = ROOT / "_build" / "jupyter_execute"
 
 def page_soup(page: str | Path):
     """A built page parsed once, the one way tests read HTML: ``page_soup("status")`` or a path to any
-    HTML file. Returns BeautifulSoup's tree (``select``, ``select_one``, ``get_text``)."""
+    HTML file. Returns BeautifulSoup's tree (``select``, ``select_one``, ``get_text``), shared by every
+    test that reads the same file as it is now: read it, never change it."""
+    path = page if isinstance(page, Path) else SITE / f"{page}.html"
+    stat = path.stat()
+    return _parsed(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(path: Path, mtime_ns: int, size: int):
+    # Keyed on the file's time and size as well as its path: a rebuilt or planted page is parsed afresh.
+    # Parsing every page takes about 3 s, and a dozen tests read every page.
     from bs4 import BeautifulSoup
 
-    path = page if isinstance(page, Path) else SITE / f"{page}.html"
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
@@ -196,6 +206,7 @@ SLOW_FIXTURES = {"planted", "checkout", "copy", "derived"}  # a copy of the chec
 EARLY: dict[str, Job] = {}
 AFTER_BUILD: list[tuple[Path, object]] = []
 WORKSPACE: list[Path] = []
+JOBS: list[Job] = []  # every job started, so that the session's end removes their logs
 
 
 class Job:
@@ -208,6 +219,7 @@ class Job:
         with self.log.open("w") as output:  # a file, not a pipe: a pipe nobody reads would stall a chatty job
             self.process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT, text=True,
                                             preexec_fn=lambda: os.nice(10))
+        JOBS.append(self)
 
     def result(self) -> tuple[int, str]:
         returncode = self.process.wait()
@@ -243,6 +255,8 @@ def pytest_sessionfinish(session, exitstatus):
         job.process.kill()
     for folder in WORKSPACE:
         shutil.rmtree(folder, ignore_errors=True)
+    for job in JOBS:
+        job.log.unlink(missing_ok=True)
 
 
 def waits_for_a_job(item) -> bool:
