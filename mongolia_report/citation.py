@@ -49,11 +49,12 @@ def report_item(url: str = "") -> dict:
     return item
 
 
-def chapter_item(title: str, url: str = "") -> dict:
-    """A chapter as a CSL-JSON item: a part of the report."""
+def chapter_item(title: str, url: str = "", language: str = "") -> dict:
+    """A chapter as a CSL-JSON item: a part of the report. A page in another language than English says so
+    (``language``), so that the styles do not title-case its title as English ("Монгол Хэлээр")."""
     report = report_item()
     return {**report, "id": "chapter", "type": "chapter", "title": title, "container-title": report["title"],
-            **({"URL": url} if url else {})}
+            **({"URL": url} if url else {}), **({"language": language} if language else {})}
 
 
 def report_key(item: dict) -> str:
@@ -98,6 +99,22 @@ def bibtex_entry(item: dict, key: str, accessed: str = "") -> str:
     people = [Person("{" + a["literal"] + "}") if "literal" in a else Person(inverted(a)) for a in item["author"]]
     data = BibliographyData({key: Entry("incollection" if chapter else "book", fields=fields, persons={"author": people})})
     return data.to_string("bibtex").strip()
+
+
+def mongolian_reference(item: dict, accessed: str) -> str:
+    """The item as a reference in Mongolian, APA's order with Mongolian words (хувилбар, version; Хандсан,
+    accessed), as plain text; ``accessed`` is the access date (or its blank). Mongolian readers cite the
+    English report and its Mongolian summary alike, so the titles stay as they are written."""
+    authors = ", ".join(inverted(author) for author in item["author"])
+    year = item["issued"]["date-parts"][0][0]
+    parts = [f"{authors}. ({year}).", f"{item['title']}."]
+    if item["type"] == "chapter":
+        parts.append(f"{item['container-title']} (хувилбар {item['version']}).")
+    else:
+        parts[-1] = f"{item['title']} (хувилбар {item['version']})."
+    if "URL" in item:
+        parts.append(f"{item['URL']}.")
+    return " ".join(parts + [f"Хандсан: {accessed}."])
 
 
 def ris_entry(item: dict, accessed: str = "") -> str:

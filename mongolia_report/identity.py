@@ -28,6 +28,25 @@ from .project import CITATION, ROOT
 ADDRESS_VARIABLES = {"url": "MNR_SITE_URL", "repository-code": "MNR_REPOSITORY_URL"}
 
 
+CHANGELOG = ROOT / "changelog.yml"
+
+
+@lru_cache(maxsize=1)
+def changelog() -> list[dict]:
+    """Every version in ``changelog.yml``, newest first."""
+    return yaml.safe_load(CHANGELOG.read_text(encoding="utf-8"))["versions"]
+
+
+def translation(page: str) -> dict:
+    """The newest version whose changelog entry records a translation of ``page`` (its ``translations``),
+    with that entry's words: what the translated page says of its own date and translator."""
+    for release in changelog():
+        for entry in release.get("translations", []):
+            if entry["page"] == page:
+                return {"version": str(release["version"]), "date": str(release["date"]), **entry}
+    raise LookupError(f"changelog.yml records no translation of {page}")
+
+
 @lru_cache(maxsize=1)
 def citation_metadata() -> dict:
     return yaml.safe_load(CITATION.read_text(encoding="utf-8"))

@@ -67,6 +67,10 @@ REFERRED_TO = {
     "not_confirmed": "Not stated in the sources read",
 }
 
+# The glossary (glossary.kind), as the Mongolian summary heads its groups, in the order it shows them.
+GLOSSARY_KIND = {"person": "Хүмүүс", "state": "Улс орнууд", "institution": "Байгууллагууд", "court": "Олон улсын эрүүгийн шүүх",
+                 "un": "НҮБ-ын Ерөнхий Ассамблей", "policy": "Гадаад бодлого", "trade": "Худалдаа"}
+
 # Which field's codes each set labels: (resource, field), the codes it adds that the chapter derives, and the
 # codes it leaves unlabelled on purpose (with why).
 LABELLED = {
@@ -83,4 +87,5 @@ LABELLED = {
     "WITHDRAWAL_STAGE": ("icc_states", "withdrawal_stage", set(), {"took_effect": "a withdrawal in effect is the status 'withdrawn'"}),
     "BOUND_BY": ("icc_noncompliance", "bound_by", set(), {}),
     "REFERRED_TO": ("icc_noncompliance", "referred_to", set(), {}),
+    "GLOSSARY_KIND": ("glossary", "kind", set(), {}),
 }

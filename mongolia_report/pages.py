@@ -44,7 +44,15 @@ DATASETS: dict[str, tuple[str, ...]] = {
                       "ub_dialogue", "china_russia_trade", "mongolia_exports", "mongolia_coal_exports",
                       "mongolia_export_products", "fuel_imports", "unga_agreement", "unga_mongolia_votes"),
     "chapters/data": (EVERY_DATASET,),
+    # The Mongolian summary: its numbers and dates are the chapters' own glue; it loads only its glossary.
+    "mn": ("glossary",),
 }
+
+
+# Pages written in another language than the book's English, by their language's BCP 47 tag: the site marks
+# their content with it (site.language), gives them a citation in that language (site.citebox), and
+# prints them with a font that has its letters (assets' print styles).
+LANGUAGES: dict[str, str] = {"mn": "mn"}
 
 
 # What each page draws: the tests that check every chart and every map in a browser (drawn, labelled,

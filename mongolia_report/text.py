@@ -10,6 +10,17 @@ def long_date(day: pd.Timestamp) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def mongolian_date(day) -> str:
+    """'2024 оны есдүгээр сарын 2': the long date of Babel's Mongolian locale (CLDR), for the Mongolian summary."""
+    from babel.dates import format_date
+
+    # CLDR keeps the year and "оны" together with a narrow no-break space; Mongolian writers type a space.
+    return format_date(pd.Timestamp(day).date(), format="long", locale="mn").replace("\u202f", " ")
+
+
+IN_MONGOLIAN = "_mn"  # suffix of a glued date's Mongolian twin: as_of_date_mn beside as_of_date
+
+
 def join_names(names: list[str]) -> str:
     """'A, B and C'."""
     names = list(names)
@@ -142,12 +153,13 @@ def glue_as_of(name: str, *datasets: str) -> pd.Timestamp:
     """Glue the date a finding holds as of: the oldest coverage date of the datasets it draws on.
 
     Also glues, as ``as_of_sources__<name>``, which datasets the date drew on, so the tests can
-    check every "as of" in the prose against the data package. Returns the day.
+    check every "as of" in the prose against the data package, and as ``<name>_mn`` the date in
+    Mongolian for the Mongolian summary. Returns the day.
     """
     from .coverage import as_of
 
     day = as_of(*datasets)
-    glue_all(**{name: long_date(day), AS_OF_SOURCES + name: ";".join(datasets)})
+    glue_all(**{name: long_date(day), name + IN_MONGOLIAN: mongolian_date(day), AS_OF_SOURCES + name: ";".join(datasets)})
     return day
 
 

@@ -11,6 +11,11 @@ SEARCHES = [  # what a student looks for, and the chapter that answers it
     ("third neighbor", "chapters/third-neighbours"),  # the spelling Montsame and US sources use
     ("Third Neighbour", "chapters/third-neighbours"),
     ("Power of Siberia", "chapters/energy"),  # the chapters, not the data catalogue's descriptions, come first
+    # A Mongolian reader's words find the Mongolian summary.
+    ("гуравдагч хөрш", "mn"),
+    ("Путин", "mn"),
+    ("ОХУ", "mn"),
+    ("Хятад", "mn"),
 ]
 
 

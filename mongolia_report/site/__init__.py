@@ -20,6 +20,7 @@ module says why it exists and which upstream limit it works around:
 - ``tables``: notebook tables numbered and captioned as tables.
 - ``structured``: schema.org ClaimReview and Dataset data for the ledger and the catalogue.
 - ``freshness``: the ``{data-freshness}`` directive on the status page.
+- ``language``: the pages in Mongolian marked as such (``lang``) for screen readers and search engines.
 - ``search``: code is not indexed, the chapters rank above the reference pages, snippets are prose.
 - ``preview``: with the site's address set, Open Graph tags, a sitemap and canonical links.
 - ``guard``: the build fails if any page would load a file from another host.
@@ -46,6 +47,7 @@ from . import (
     freshness,
     guard,
     identity,
+    language,
     maps,
     metadata,
     pdf,
@@ -59,7 +61,7 @@ from . import (
 
 def setup(app: Sphinx) -> dict:
     for job in (identity, assets, plotly, maps, citebox, metadata, changes, changelog, edition, structured, a11y, tables,
-                freshness, search, pdf, downloads, preview, guard):
+                freshness, search, language, pdf, downloads, preview, guard):
         job.setup(app)
     # Writing is not parallel-safe: the map renderer collects the pages it drew during writing and
     # snapshots them when the build finishes, and the chart renderer writes files as it goes; under

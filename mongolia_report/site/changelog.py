@@ -7,25 +7,15 @@ must be ``CITATION.cff``'s (tested).
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
-import yaml
 from docutils import nodes
 from packaging.version import Version
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..project import ROOT
+from ..identity import CHANGELOG, changelog
 from ..text import long_date
-
-CHANGELOG = ROOT / "changelog.yml"
-
-
-@lru_cache(maxsize=1)
-def changelog() -> list[dict]:
-    return yaml.safe_load(CHANGELOG.read_text(encoding="utf-8"))["versions"]
 
 
 class Changelog(SphinxDirective):
@@ -43,10 +33,11 @@ class Changelog(SphinxDirective):
                 section += self._findings(release["findings"], version)
             elif previous := self._previous(version):
                 section += nodes.paragraph(text=f"No number stated in the chapters changed from version {previous}.")
-            for heading, key in (("Data", "data"), ("Site", "site")):
+            for heading, key in (("Data", "data"), ("Site", "site"), ("Translations", "translations")):
                 if release.get(key):
                     section += nodes.rubric(text=heading)
-                    section += nodes.bullet_list("", *[nodes.list_item("", nodes.paragraph(text=item)) for item in release[key]])
+                    items = [item["summary"] if key == "translations" else item for item in release[key]]
+                    section += nodes.bullet_list("", *[nodes.list_item("", nodes.paragraph(text=item)) for item in items])
             out.append(section)
         return out
 

@@ -16,9 +16,19 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..citation import STYLES, bibtex_entry, chapter_item, formatted_reference, report_item, report_key, ris_entry
+from ..citation import (
+    STYLES,
+    bibtex_entry,
+    chapter_item,
+    formatted_reference,
+    mongolian_reference,
+    report_item,
+    report_key,
+    ris_entry,
+)
 from ..identity import site_address
 from ..markup import Markup, render
+from ..pages import LANGUAGES
 from .paths import ACCESS_BLANK
 
 # The access date is the reader's: the page shows a blank (paths.ACCESS_BLANK), and assets/cite-box.js
@@ -29,6 +39,15 @@ CITE_BOX_JS = "cite-box.js"  # assets/cite-box.js
 
 def accessed(style: str) -> str:
     return f'<span class="mnr-accessed" data-format="{style}">{ACCESS_BLANK}</span>'
+
+
+def mongolian_months() -> str:
+    """The month names Babel's Mongolian long date uses, for cite-box.js to write the access date as the page's dates."""
+    import json
+
+    from babel.dates import get_month_names
+
+    return json.dumps(list(get_month_names("wide", locale="mn").values()), ensure_ascii=False)
 
 
 def with_access_date(reference: str, style: str, url: str) -> str:
@@ -65,10 +84,15 @@ def cite_box(pagename: str, chapter_title: str, baseurl: str) -> str:
     Without a configured site address the citations are printed without one (the build says so once).
     """
     address = site_address(baseurl)
-    item = chapter_item(html.unescape(chapter_title), f"{address}/{pagename}.html" if address else "")
+    item = chapter_item(html.unescape(chapter_title), f"{address}/{pagename}.html" if address else "", LANGUAGES.get(pagename, ""))
     key = report_key(item) + re.sub(r"[^a-z0-9]", "", pagename.rsplit("/", 1)[-1].lower())
+    translated = None
+    if LANGUAGES.get(pagename) == "mn":  # a page in Mongolian: a Mongolian citation beside the English ones
+        blank = html.escape(ACCESS_BLANK)
+        date = Markup(f'<span class="mnr-accessed" data-format="mn" data-months="{html.escape(mongolian_months())}">{blank}</span>')
+        translated = Markup(html.escape(mongolian_reference(item, ACCESS_BLANK)).replace(blank, date))
     return render("cite-box.html", what="chapter", citations=Markup(citations(item, key)), others="Figures and datasets",
-                  how_to_cite=f"{'../' * pagename.count('/')}how-to-cite.html")
+                  how_to_cite=f"{'../' * pagename.count('/')}how-to-cite.html", translated=translated, key=key)
 
 
 def report_citations(baseurl: str) -> str:
@@ -92,7 +116,7 @@ class ReportCitation(SphinxDirective):
 
 
 def add_cite_box(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if pagename.startswith("chapters/") and context.get("body"):
+    if (pagename.startswith("chapters/") or pagename in LANGUAGES) and context.get("body"):
         context["body"] += cite_box(pagename, context.get("title", pagename), app.config.html_baseurl or "")
     elif pagename == app.config.root_doc and context.get("body"):  # the overview: the whole report
         context["body"] += report_box(app.config.html_baseurl or "")
