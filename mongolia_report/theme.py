@@ -82,7 +82,9 @@ pio.templates["mongolia"] = go.layout.Template(
         paper_bgcolor="white",
         plot_bgcolor="white",
         margin=dict(l=60, r=30, t=50, b=50),
-        xaxis=dict(showgrid=False, linecolor="#444444", ticks="outside", automargin=True),
+        # The x labels stand off from the axis, so that the first year's label stays clear of the y axis's "0"
+        # in fonts with tall lines (Noto Sans, the default sans-serif where fonts-noto-core is installed).
+        xaxis=dict(showgrid=False, linecolor="#444444", ticks="outside", automargin=True, ticklabelstandoff=4),
         yaxis=dict(gridcolor="#E5E5E5", zeroline=False, linecolor="#444444", automargin=True),
         # Below the plot, left-aligned: a legend above the plot competes with the title, and at
         # phone width a right-hand legend squeezes the plot. Charts whose tick labels take two
