@@ -301,7 +301,8 @@ def test_the_data_check_catches_a_cited_first_the_data_contradict():
 AS_OF_PROSE = re.compile(r"\bas of \{glue:text\}`([\w:./-]+?)(?::\w)?`", re.I)
 
 
-@pytest.mark.parametrize("notebook", [n for n in NOTEBOOKS if n not in ("index", "chapters/data")])
+# The overview and the Mongolian summary date their findings with the chapters' own dates (cross-document glue).
+@pytest.mark.parametrize("notebook", [n for n in NOTEBOOKS if n not in ("index", "chapters/data", "mn")])
 def test_no_as_of_date_is_later_than_the_coverage_of_a_dataset_the_finding_uses(site, notebook):
     """Each date the prose gives as "as of" was glued by glue_as_of, which records the datasets it drew on;
     it must equal the oldest x-complete-through among them, and they must be datasets the page declares."""

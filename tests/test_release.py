@@ -136,7 +136,7 @@ def test_the_changelog_agrees_with_citation_cff_and_its_findings_with_the_build(
     assert str(newest["version"]) == str(cff()["version"]) and str(newest["date"]) == str(cff()["date-released"])
     dates = [str(v["date"]) for v in versions]
     assert dates == sorted(dates, reverse=True) and len({str(v["version"]) for v in versions}) == len(versions)
-    for finding in newest["findings"]:
+    for finding in newest.get("findings", []):  # a version that changed no number says so on the page
         glued = glue_values(f"chapters/{finding['chapter']}")
         assert finding["key"] in glued, f"changelog.yml: {finding['chapter']} glues no {finding['key']}"
         assert str(glued[finding["key"]]) == str(finding["to"]), (
