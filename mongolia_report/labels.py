@@ -71,6 +71,54 @@ REFERRED_TO = {
 GLOSSARY_KIND = {"person": "Хүмүүс", "state": "Улс орнууд", "institution": "Байгууллагууд", "court": "Олон улсын эрүүгийн шүүх",
                  "un": "НҮБ-ын Ерөнхий Ассамблей", "policy": "Гадаад бодлого", "trade": "Худалдаа"}
 
+# The balance figure (mongolia_report.balance), in the balance chapter's English and the Mongolian summary's Mongolian:
+# its panels, legend, hover text and text description. {first} and {year} are the years it spans; {n} a count.
+BALANCE = {
+    "en": {
+        "title": "Mongolia's balance in five measures, {first}–{year}",
+        "rows": ["Exports: % bought by", "Imports: % sold by", "Fuel: % from Russia, as stated", "UN votes: agreement (1 = same)",
+                 "Visits recorded in {year}"],
+        "poles": {"russia": "Russia", "china": "China"},
+        "partner": PARTNER,
+        "four": "Four third neighbours",
+        "all": "All {n} third neighbours",
+        "hover_share": "%{x}: %{y:.1f}%", "hover_agreement": "%{x}: %{y:.2f}", "hover_visits": "%{y} visits",
+        "hover_fuel": "%{x}: %{customdata[0]} of %{customdata[1]}",
+        "stated": {"about": "about {v}", "exact": "{v}", "almost": "almost {v}", "more_than": "more than {v}"},
+        "fuel_scopes": None,  # text.FUEL_SCOPES, in lower case
+        "alt_intro": "Five stacked charts sharing a time axis, {first} to {year}, for Russia, China and four third neighbours "
+                     "(the visits row also for all {n}): ",
+        "alt_share": {"exports": "share of exports: ", "imports": "share of imports: "},
+        "first_and_last": "{pole} {a:.1f}% in {first} and {b:.1f}% in {year}",
+        "alt_fuel": "Russia's stated share of fuel: {n} statements from {a} to {b}, between {low:.0f}% and {high:.0f}%",
+        "alt_un": "UN vote agreement in {year}: {values} ({n} votes compared with Russia)",
+        "alt_visits": "visits recorded in {year}: Russia {russia}, China {china}, the four third neighbours {four} and all {n} third "
+                      "neighbours {all}",
+    },
+    "mn": {
+        "title": "Монголын тэнцвэр таван хэмжүүрээр, {first}–{year}",
+        "rows": ["Экспорт: худалдан авагчийн хувь", "Импорт: нийлүүлэгчийн хувь", "Түлш: ОХУ-ын хувь, эх сурвалжийн мэдээгээр",
+                 "НҮБ дахь санал: нийцлийн индекс", "{year} онд бүртгэгдсэн айлчлал"],
+        "poles": {"russia": "ОХУ", "china": "БНХАУ"},
+        "partner": {"russia": "ОХУ", "china": "БНХАУ", "third_neighbour": "Гуравдагч хөршүүд", "other": "Бусад"},
+        "four": "Дөрвөн гуравдагч хөрш",
+        "all": "Бүх {n} гуравдагч хөрш",
+        "hover_share": "%{x}: %{y:.1f}%", "hover_agreement": "%{x}: %{y:.2f}", "hover_visits": "%{y} айлчлал",
+        "hover_fuel": "%{x}: %{customdata[1]}, %{customdata[0]}",
+        "stated": {"about": "ойролцоогоор {v}", "exact": "{v}", "almost": "бараг {v}", "more_than": "{v}-иас илүү"},
+        "fuel_scopes": {"all_fuel": "бүх төрлийн шатахуун", "petroleum_products": "нефтийн бүтээгдэхүүн", "petrol": "бензин",
+                        "petrol_ai92": "АИ-92 бензин", "petrol_diesel_jet": "бензин, дизель, онгоцны түлш"},
+        "alt_intro": "Нэг цагийн тэнхлэгтэй, {first}–{year} оны таван график, ОХУ, БНХАУ болон дөрвөн гуравдагч хөршөөр "
+                     "(айлчлалын мөрөнд бүх {n} гуравдагч хөршөөр ч): ",
+        "alt_share": {"exports": "экспортод эзлэх хувь: ", "imports": "импортод эзлэх хувь: "},
+        "first_and_last": "{pole} {first} онд {a:.1f}%, {year} онд {b:.1f}%",
+        "alt_fuel": "ОХУ-ын түлшинд эзлэх хувь, эх сурвалжийн мэдээгээр: {a}–{b} оны {n} мэдээ, {low:.0f}%-иас {high:.0f}% хүртэл",
+        "alt_un": "{year} оны НҮБ дахь санал нийцэл: {values} (ОХУ-тай {n} санал харьцуулсан)",
+        "alt_visits": "{year} онд бүртгэгдсэн айлчлал: ОХУ {russia}, БНХАУ {china}, дөрвөн гуравдагч хөрш {four}, бүх {n} гуравдагч "
+                      "хөрш {all}",
+    },
+}
+
 # Which field's codes each set labels: (resource, field), the codes it adds that the chapter derives, and the
 # codes it leaves unlabelled on purpose (with why).
 LABELLED = {

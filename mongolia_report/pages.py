@@ -44,8 +44,9 @@ DATASETS: dict[str, tuple[str, ...]] = {
                       "ub_dialogue", "china_russia_trade", "mongolia_exports", "mongolia_coal_exports",
                       "mongolia_export_products", "fuel_imports", "unga_agreement", "unga_mongolia_votes"),
     "chapters/data": (EVERY_DATASET,),
-    # The Mongolian summary: its numbers and dates are the chapters' own glue; it loads only its glossary.
-    "mn": ("glossary",),
+    # The Mongolian summary: its numbers and dates are the chapters' own glue; it loads its glossary, and the balance
+    # chapter's datasets for the balance figure drawn again in Mongolian.
+    "mn": ("glossary", "mongolia_exports", "mongolia_imports", "fuel_imports", "unga_agreement", "diplomatic_visits", "partner_groups"),
 }
 
 
@@ -59,7 +60,7 @@ LANGUAGES: dict[str, str] = {"mn": "mn"}
 # printable, downloadable) take their pages from here, and a test of the built site checks it against
 # the pages as built, so a page that draws with another helper (make_subplots) is not missed.
 CHARTS = ("chapters/icc", "chapters/energy", "chapters/third-neighbours", "chapters/alignment", "chapters/un-votes",
-          "chapters/balance", "chapters/next", "chapters/claims")
+          "chapters/balance", "chapters/next", "chapters/claims", "mn")
 MAPS = ("index", "chapters/icc", "chapters/energy", "chapters/third-neighbours")
 
 

@@ -15,7 +15,7 @@ from conftest import ROOT, glue_values, page_soup
 SUMMARY = ROOT / "mn.ipynb"
 CYRILLIC_WORD = re.compile(r"[\u0400-\u04FF]+(?:[-.][\u0400-\u04FF]+)*")
 # The roles whose text is not typed in the summary: glued values, and the names of cross-references and citations.
-ROLES = re.compile(r"\{(?:glue:[a-z]+|ref|doc|cite:p)\}`[^`]*`")
+ROLES = re.compile(r"\{(?:glue:[a-z]+|ref|doc|numref|download|cite:p)\}`[^`]*`")
 CROSS_GLUE = re.compile(r"\{glue:text\}`(chapters/[a-z-]+)\.ipynb::([a-z0-9_]+)(?::[a-z]+)?`")
 
 # The overview's headline numbers (index.ipynb's key findings) that the summary states too, by chapter.
@@ -36,8 +36,9 @@ HEADLINES = {
 def shown_markdown() -> str:
     """The summary's prose as written: its markdown cells, without the one JupyterLab shows alone."""
     cells = json.loads(SUMMARY.read_text(encoding="utf-8"))["cells"]
-    return "\n".join("".join(c["source"]) for c in cells
-                     if c["cell_type"] == "markdown" and "remove-cell" not in c["metadata"].get("tags", []))
+    captions = [c["metadata"]["mystnb"]["figure"]["caption"] for c in cells if "figure" in c["metadata"].get("mystnb", {})]
+    return "\n".join(["".join(c["source"]) for c in cells
+                      if c["cell_type"] == "markdown" and "remove-cell" not in c["metadata"].get("tags", [])] + captions)
 
 
 def typed_digits(markdown: str) -> list[str]:
@@ -222,3 +223,26 @@ def test_the_summary_s_pdf_prints_every_mongolian_letter_in_one_embedded_font(si
             if "NotoSans" in str(font.get("/BaseFont")):
                 descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)["/FontDescriptor"]
                 assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), "Noto Sans is not embedded"
+
+
+def plotted(notebook: str) -> list[dict]:
+    """The Plotly figure a notebook drew, as the build executed it."""
+    executed = json.loads((ROOT / "_build" / "jupyter_execute" / f"{notebook}.ipynb").read_text(encoding="utf-8"))
+    return [output["data"]["application/vnd.plotly.v1+json"] for cell in executed["cells"] for output in cell.get("outputs", [])
+            if "application/vnd.plotly.v1+json" in output.get("data", {})]
+
+
+def test_the_balance_figure_is_drawn_again_in_mongolian_from_the_same_data(site):
+    from mongolia_report import labels
+
+    [english] = [figure for figure in plotted("chapters/balance") if len(figure["data"]) > 10]
+    [mongolian] = plotted("mn")
+    assert [trace.get("y") for trace in mongolian["data"]] == [trace.get("y") for trace in english["data"]], "other numbers"
+    words = labels.BALANCE["mn"]
+    names = {trace["name"] for trace in mongolian["data"]}
+    assert {words["poles"]["russia"], words["poles"]["china"], words["four"]} <= names
+    titles = [annotation["text"] for annotation in mongolian["layout"]["annotations"]]
+    assert titles[:4] == words["rows"][:4] and mongolian["layout"]["title"]["text"].startswith("Монголын тэнцвэр")
+    assert all(re.search("[\u0400-\u04FF]", trace["hovertemplate"]) or "%" in trace["hovertemplate"] for trace in mongolian["data"])
+    figure = page_soup(site / "mn.html").select_one("#fig-balance-mn")
+    assert figure and len(CYRILLIC_WORD.findall(figure.select_one(".mnr-figure").get("aria-label", "") + figure.get_text(" "))) > 60
