@@ -146,7 +146,7 @@ def test_the_changelog_agrees_with_citation_cff_and_its_findings_with_the_build(
     for version in versions:
         assert f"Version {version['version']}, " in html
     table = page_soup(site / "changelog.html").select_one("table.mnr-changelog")
-    if newest["findings"]:
+    if newest.get("findings"):
         assert len(table.select("tr")) == len(newest["findings"]) + 1
         shown = [row.select("td")[0].get_text(strip=True).replace("\u2019", "'") for row in table.select("tbody tr")]  # smart quotes
         assert shown == [f["label"] for f in newest["findings"]]
