@@ -7,6 +7,9 @@ them: Sphinx's configuration (``site.identity``), the cite boxes and page metada
 address is required: where one is not set, nothing prints a placeholder, and
 ``make book`` says once what is missing (``missing_addresses``).
 
+The versions themselves, with what each changed and which pages it translated, are ``changelog.yml``'s
+(``changelog``, ``translation``): the changelog page and the Mongolian summary read them here.
+
 The publishing workflow (``.github/workflows/publish.yml``) knows both addresses only when it
 runs (GitHub Pages gives the site's); it passes them in the environment, ``MNR_SITE_URL`` and
 ``MNR_REPOSITORY_URL``, which stand in for fields CITATION.cff leaves out. An address written in
