@@ -63,6 +63,16 @@ def measures(exports: pd.DataFrame, imports: pd.DataFrame, fuel: pd.DataFrame, a
                     visits_four=int(in_year["country_iso3"].isin(list(FOUR)).sum()), in_year=in_year, compared_rus=int(compared))
 
 
+def measures_from_data(as_of: pd.Timestamp | None = None) -> Measures:
+    """The measures from the data package's tables, as of the oldest coverage date of ``DATASETS`` unless given."""
+    from .coverage import as_of as oldest_coverage
+    from .data import load
+
+    return measures(load("mongolia_exports").set_index("year"), load("mongolia_imports").set_index("year"), load("fuel_imports"),
+                    load("unga_agreement"), load("diplomatic_visits"), load("partner_groups").set_index("iso3")["partner_group"],
+                    as_of if as_of is not None else oldest_coverage(*DATASETS))
+
+
 def text_description(m: Measures, language: str = "en") -> str:
     """What the figure shows, from the numbers it plots, for readers who cannot see it."""
     words = labels.BALANCE[language]

@@ -123,7 +123,12 @@ def citation(keys) -> object:
     "Sources: {glue:md}`name:myst`" listing sources computed from the data."""
     from IPython.display import Markdown
 
-    return Markdown("{cite:p}`" + ",".join(dict.fromkeys(keys)) + "`")
+    return Markdown(cite_role(keys))
+
+
+def cite_role(keys) -> str:
+    """The MyST citation of bibliography keys, each once, in order: ``{cite:p}`a,b```."""
+    return "{cite:p}`" + ",".join(dict.fromkeys(keys)) + "`"
 
 
 def cited_in(*columns) -> object:
