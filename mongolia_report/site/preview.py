@@ -86,14 +86,16 @@ def page_preview(app: Sphinx, pagename: str, templatename: str, context: dict, d
         return
     fields = dict(context.get("meta") or {})
     about = description(pagename, doctree)
+    # sphinxext-opengraph escapes only the quotes of what it writes into a tag: "&", "<" and ">" are escaped here,
+    # so that a map's description (a dataset's words) reads in a link preview as written and puts no tag in the page.
     if about:
-        fields["og:description"] = about
+        fields["og:description"] = html.escape(about, quote=False)
         context["metatags"] = context.get("metatags", "") + f'<meta name="description" content="{html.escape(about)}" />\n'
     drawn = getattr(app.builder, "mnr_page_maps", {}).get(pagename)
     if drawn and snapshot.available():
         stem, alt = drawn
         fields["og:image"] = f"{identity.site_address(app.config.html_baseurl)}/{MAPS_DIR}/{stem}.png"
-        fields["og:image:alt"] = shortened(alt, 420)
+        fields["og:image:alt"] = html.escape(shortened(alt, 420), quote=False)
     context["meta"] = fields
 
 
