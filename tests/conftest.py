@@ -80,14 +80,15 @@ def cell_texts(row) -> list[str]:
     return [" ".join(cell.get_text(" ").split()) for cell in row.find_all(["td", "th"])]
 
 
-def glue_values(docname: str) -> dict[str, object]:
-    """The values a notebook glued, as the build executed it (myst-nb writes ``<doc>.glue.json``)."""
+def glue_values(docname: str, executed: Path = EXECUTED) -> dict[str, object]:
+    """The values a notebook glued, as the build executed it (myst-nb writes ``<doc>.glue.json``), this checkout's
+    build unless ``executed`` names another's ``_build/jupyter_execute``."""
     import ast
     import json
 
-    path = EXECUTED / f"{docname}.glue.json"
+    path = executed / f"{docname}.glue.json"
     if not path.exists():
-        pytest.fail(f"{path.relative_to(ROOT)} is missing: the build did not execute {docname}")
+        pytest.fail(f"{path} is missing: the build did not execute {docname}")
     values = {}
     for name, output in json.loads(path.read_text(encoding="utf-8")).items():
         data = output.get("data", {})
@@ -194,7 +195,7 @@ def visit(browser, server):
 # test lands in the right layer without a decorator: `make test-fast` runs the fast layer alone.
 BUILD_FIXTURES = {"site", "built_site", *(name for name in dir() if name.endswith("_glue"))}
 BROWSER_FIXTURES = {"browser", "visit", "server"}
-SLOW_FIXTURES = {"planted", "checkout", "copy", "derived"}  # a copy of the checkout (checked, built, given a .venv); the UN derivation
+SLOW_FIXTURES = {"planted_build", "checkout", "copy", "derived"}  # a copy of the checkout (checked, built, given a .venv); the UN derivation
 
 
 # Slow jobs that need nothing from the session (the planted copy's build, the UN tables' derivation) start as
@@ -226,6 +227,29 @@ class Job:
         return returncode, self.log.read_text(encoding="utf-8", errors="replace")
 
 
+@pytest.fixture(scope="session")
+def planted_build(site, tmp_path_factory):
+    """The runnable archive with markup planted in every text field, built as the publishing workflow builds
+    (tests/planting.py); ``build()`` builds it again and returns what it printed."""
+    from types import SimpleNamespace
+
+    from planting import start_planted_build
+
+    job = early("planted") or start_planted_build(tmp_path_factory.mktemp("planted"), site)
+    check = job.check
+    assert check.returncode == 0, f"planted text is valid data, yet make check refused it:\n{check.stdout}{check.stderr}"
+    returncode, output = job.result()
+    assert returncode == 0, f"the planted copy did not build:\n{output[-6000:]}"
+
+    def build() -> str:
+        result = subprocess.run([sys.executable, "scripts/build.py"], cwd=job.root, capture_output=True, text=True, env=job.environment)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
+
+    return SimpleNamespace(root=job.root, site=job.root / "_build" / "html", fields=job.fields, entries=job.entries, output=output,
+                           build=build)
+
+
 def early(name: str):
     """The job ``name`` started early, or None (its module was not collected, or a test asked for it twice)."""
     return EARLY.pop(name, None)
@@ -244,7 +268,7 @@ def pytest_collection_finish(session):
                 WORKSPACE.append(workspace)
                 if now:
                     EARLY.update(getattr(module, starter)(workspace))
-                else:
+                elif getattr(module, starter) not in [known for _, known in AFTER_BUILD]:  # a job two files read starts once
                     AFTER_BUILD.append((workspace, getattr(module, starter)))
 
 

@@ -1,11 +1,12 @@
 """Data is never markup: what a dataset, the bibliography or the data package says reaches every page,
 chart, map and PDF as text, and only http, https and DOI addresses become links.
 
-The main test does what a careless pull request could: it copies the project, plants markup (an image
-whose error handler sets a flag, a ``javascript:`` link in HTML and in Markdown, a script end tag, a
-JavaScript template-literal escape, a MyST role and math) in every text field of every dataset, in
-every text field of the bibliography and in the data package's titles and descriptions, builds the
-copy as ``make book`` does and looks: in the built HTML, in every chart's data, in the map pages, in
+The main test does what a careless pull request could: it takes a copy of the project (the runnable
+archive the site offers), plants markup (an image whose error handler sets a flag, a ``javascript:`` link
+in HTML and in Markdown, a script end tag, a JavaScript template-literal escape, a MyST role and math) in
+every text field of every dataset, in every text field of the bibliography and in the data package's
+titles and descriptions (tests/planting.py), builds the copy as the publishing workflow does (``make
+book``'s build, with the site's address) and looks: in the built HTML, in every chart's data, in the map pages, in
 the PDFs, and in a real browser after switching every chart to its table view and hovering every map
 shape, no planted element exists, no planted link is made and no planted script runs; the planted
 text is still shown, as text. Which fields are text is read from the data package, so a new dataset
@@ -15,36 +16,18 @@ site makes a link and expects the build to stop at ``make check`` and publish no
 
 from __future__ import annotations
 
-import csv
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
+import planting
 import pytest
 import yaml
+from planting import DATA_PLANT, FLAG, MARK, PLANT, SHOWN, in_copy, text_fields
 
-from conftest import ROOT, Job, copy_environment, early, in_ci, page_soup, toc_pages
+from conftest import ROOT, in_ci, page_soup, toc_pages
 from mongolia_report.tooling import copy_checkout, serve
-
-FLAG = "mnrPlanted"
-MARK = "data-mnr-planted"
-# One string that tries every way text has of becoming markup on this site.
-PLANT = (f' <img src="x" {MARK} onerror="window.{FLAG}=1">'
-         f' <a {MARK} href="javascript:window.{FLAG}=1">planted link</a>'
-         f" [planted Markdown link](javascript:window.{FLAG}=1)"
-         f" </script><script>window.{FLAG}=1</script>"
-         f" `${{window.{FLAG}=1}}`"
-         " {sub-ref}`today` $x^2$ *planted* | cell")
-# The datasets' cells also get a backslash, which would end a JavaScript template literal badly
-# (the bibliography reads it as the start of a LaTeX command, so it is left out there).
-DATA_PLANT = PLANT + " C:\\users"
-SHOWN = f'<img src="x" {MARK} onerror="window.{FLAG}=1">'  # the part every surface must show as text
-# The bibliography's fields that are not free text (addresses, dates, numbers).
-BIB_TYPED = {"url", "urldate", "doi", "year", "month", "day", "volume", "number", "pages", "issn", "isbn", "reaches"}  # reaches: a month, YYYY-MM
-
 
 # The functions that make text safe, one per kind of output (mongolia_report.markup), each tried alone.
 
@@ -149,117 +132,15 @@ def test_only_http_https_and_doi_addresses_are_safe(address, safe):
 # The whole site, built from a planted copy of the project.
 
 
-def text_fields(resource: dict, package: dict) -> list[str]:
-    """The fields of a resource whose cells may hold any text: strings without an enum, pattern or
-    format, which are not keys, do not refer to or are not referred to by another table, and are
-    not lists of ids or of bibliography keys (those are checked against what they name)."""
-    schema = resource.get("schema", {})
-
-    def names(value) -> set[str]:
-        return {value} if isinstance(value, str) else set(value or [])
-
-    keys = names(schema.get("primaryKey"))
-    for foreign in schema.get("foreignKeys", []):
-        keys |= names(foreign["fields"])
-    for other in package["resources"]:
-        for foreign in other.get("schema", {}).get("foreignKeys", []):
-            if (foreign["reference"].get("resource") or other["name"]) == resource["name"]:
-                keys |= names(foreign["reference"]["fields"])
-    keys |= set(resource.get("x-source-fields", [])) | {rule["field"] for rule in resource.get("x-id-lists", [])}
-    return [field["name"] for field in schema.get("fields", [])
-            if field["type"] == "string" and field["name"] not in keys and field.get("format", "default") == "default"
-            and not {"enum", "pattern"} & set(field.get("constraints", {}))]
-
-
-def plant_data(root: Path) -> dict[str, list[str]]:
-    """Append the plant to every non-empty cell of every text field; returns the fields planted."""
-    package_file = root / "data" / "datapackage.yaml"
-    package = yaml.safe_load(package_file.read_text(encoding="utf-8"))
-    planted = {}
-    for resource in package["resources"]:
-        fields = text_fields(resource, package)
-        if resource.get("format") != "csv" or not fields:
-            continue
-        path = package_file.parent / resource["path"]
-        with path.open(newline="", encoding="utf-8") as handle:
-            rows = list(csv.reader(handle))
-        columns = [rows[0].index(name) for name in fields]
-        for row in rows[1:]:
-            for column in columns:
-                if row[column]:
-                    row[column] += DATA_PLANT
-        with path.open("w", newline="", encoding="utf-8") as handle:
-            csv.writer(handle, lineterminator="\n").writerows(rows)
-        planted[resource["name"]] = fields
-    # What the descriptor says of the package, each dataset, its fields and its sources is text too.
-    for part in [package, *package["resources"], *(f for r in package["resources"] for f in r.get("schema", {}).get("fields", [])),
-                 *(s for r in package["resources"] for s in r.get("sources", []))]:
-        for key in ("title", "description"):
-            if isinstance(part.get(key), str) and PLANT not in part[key]:  # a definition shared by several is planted once
-                part[key] += PLANT
-    package["x-news-reach"]["note"] += PLANT
-    package_file.write_text(yaml.safe_dump(package, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return planted
-
-
-def plant_bibliography(root: Path) -> int:
-    """Append the plant to every free-text field of every entry, and add it as an author; returns the entries.
-
-    Edited as text, field by field (every field of references.bib is one line), because pybtex's writer
-    would also rewrite the addresses (escaping their & and _ as LaTeX)."""
-    from pybtex.database import parse_file
-
-    bib_file = root / "references.bib"
-    field = re.compile(r"^(\s+(\w+)\s*=\s*\{)(.*)(\},?)$")
-
-    def planted(line: str) -> str:
-        match = field.match(line)
-        if not match or match.group(2).lower() in BIB_TYPED:
-            return line
-        extra = " and {" + PLANT.strip() + "}" if match.group(2).lower() == "author" else PLANT
-        return match.group(1) + match.group(3) + extra + match.group(4)
-
-    bib_file.write_text("\n".join(map(planted, bib_file.read_text(encoding="utf-8").splitlines())) + "\n", encoding="utf-8")
-    entries = parse_file(str(bib_file), bib_format="bibtex").entries
-    assert all(entry.fields["title"].endswith(PLANT) and len(entry.persons.get("author", [])) > 1 for entry in entries.values()), \
-        "an entry of references.bib was not planted: is one of its fields written over several lines?"
-    return len(entries)
-
-
-def in_copy(root: Path, *command: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, *command], cwd=root, capture_output=True, text=True, env=copy_environment(root))
-
-
-def start_planted_build(root: Path) -> Job:
-    """Copy the project into ``root``, plant it, check it, and start building it as `make book` does."""
-    root.mkdir(parents=True, exist_ok=True)
-    copy_checkout(root)
-    fields, entries = plant_data(root), plant_bibliography(root)
-    check = in_copy(root, "-m", "mongolia_report.check")
-    job = Job([sys.executable, "scripts/build.py"], cwd=root, env=copy_environment(root))
-    job.root, job.fields, job.entries, job.check = root, fields, entries, check
-    return job
-
-
-# The planted copy's build (two minutes) needs nothing from the session: conftest.py starts it when the tests are
-# collected, on the second core, and the fixture waits for it.
-EARLY_FIXTURES = {"planted"}
-
-
-def start_early(workspace: Path) -> dict[str, Job]:
-    return {"planted": start_planted_build(workspace / "planted")}
+# The planted build (tests/planting.py) is started by conftest.py as soon as the site is built.
+AFTER_BUILD_FIXTURES = {"planted_build"}
+start_after_build = planting.start_after_build
 
 
 @pytest.fixture(scope="module")
-def planted(tmp_path_factory) -> dict:
-    """The project with the plant in every text field, built as `make book` builds it."""
-    job = early("planted") or start_planted_build(tmp_path_factory.mktemp("planted"))
-    check = job.check
-    assert check.returncode == 0, f"planted text is valid data, yet make check refused it:\n{check.stdout}{check.stderr}"
-    returncode, output = job.result()
-    assert returncode == 0, f"the planted copy did not build:\n{output[-6000:]}"
-    root = job.root
-    return {"root": root, "site": root / "_build" / "html", "fields": job.fields, "entries": job.entries}
+def planted(planted_build) -> dict:
+    """The runnable archive with the plant in every text field, built as the publishing workflow builds."""
+    return {"root": planted_build.root, "site": planted_build.site, "fields": planted_build.fields, "entries": planted_build.entries}
 
 
 def test_every_string_field_is_planted_or_refuses_markup():
