@@ -198,12 +198,13 @@ BROWSER_FIXTURES = {"browser", "visit", "server"}
 SLOW_FIXTURES = {"planted_build", "checkout", "copy", "derived"}  # a copy of the checkout (checked, built, given a .venv); the UN derivation
 
 
-# Slow jobs that need nothing from the session (the planted copy's build, the UN tables' derivation) start as
-# soon as the tests are collected, and those that need only the built site (the unpacked archive's build) as
-# soon as it is built, in processes of their own at a lower priority, so that they run on the machine's second
+# Slow jobs that need nothing from the session (the UN tables' derivation) start as soon as the tests are
+# collected, and those that need only the built site (the planted archive's build, tests/planting.py) as soon
+# as it is built, in processes of their own at a lower priority, so that they run on the machine's second
 # core while the session builds the site and drives the browser; the fixture that needs a job's result waits
 # for it. A test module offers its jobs as ``start_early(workspace) -> {name: Job}`` for the fixtures named in
-# its EARLY_FIXTURES, or ``start_after_build(workspace, site)`` for those in its AFTER_BUILD_FIXTURES.
+# its EARLY_FIXTURES, or ``start_after_build(workspace, site)`` for those in its AFTER_BUILD_FIXTURES; a starter
+# that two modules offer starts its jobs once.
 EARLY: dict[str, Job] = {}
 AFTER_BUILD: list[tuple[Path, object]] = []
 WORKSPACE: list[Path] = []
