@@ -36,6 +36,24 @@ def test_the_data_as_committed_passes(checkout):
     assert all_problems(checkout) == []
 
 
+def test_a_table_found_clean_is_read_again_only_when_something_its_check_reads_changes(checkout, tmp_path_factory, monkeypatch):
+    """validation.validate_resource remembers the tables it found clean, by the bytes of everything it read."""
+    from mongolia_report import validation
+
+    assert all_problems(checkout) == []
+    read = []
+    real = validation.checked
+    monkeypatch.setattr(validation, "checked", lambda name, *args: read.append(name) or real(name, *args))
+    other = tmp_path_factory.mktemp("other")  # another copy, byte for byte: nothing is read again
+    for name in ("data", "references.bib", "CITATION.cff"):
+        (shutil.copytree if name == "data" else shutil.copy)(checkout / name, other / name)
+    assert all_problems(other) == [] and read == []
+    # A table that foreign keys point at changes (its rows reversed: still valid): it and the tables that point at it
+    # are read again, and only they.
+    rewrite(other / "data" / "partner_groups.csv", lambda rows: rows[:1] + rows[:0:-1])
+    assert all_problems(other) == [] and sorted(read) == ["claims", "diplomatic_visits", "partner_groups"]
+
+
 def test_an_empty_table(checkout):
     rewrite(checkout / "data" / "ub_dialogue.csv", lambda rows: rows[:1])
     assert all_problems(checkout) == [
