@@ -200,7 +200,7 @@ SLOW_FIXTURES = {"planted_build", "checkout", "copy", "derived"}  # a copy of th
 
 # Slow jobs that need nothing from the session (the UN tables' derivation) start as soon as the tests are
 # collected, and those that need only the built site (the planted archive's build, tests/planting.py) as soon
-# as it is built, in processes of their own at a lower priority, so that they run on the machine's second
+# as it is built, in processes of their own (most at a lower priority: Job), so that they run on the machine's second
 # core while the session builds the site and drives the browser; the fixture that needs a job's result waits
 # for it. A test module offers its jobs as ``start_early(workspace) -> {name: Job}`` for the fixtures named in
 # its EARLY_FIXTURES, or ``start_after_build(workspace, site)`` for those in its AFTER_BUILD_FIXTURES; a starter
@@ -212,15 +212,19 @@ JOBS: list[Job] = []  # every job started, so that the session's end removes the
 
 
 class Job:
-    """A command running in the background; ``result()`` waits for it and returns (exit status, output)."""
+    """A command running in the background; ``result()`` waits for it and returns (exit status, output).
 
-    def __init__(self, command: list[str], *, cwd: Path, env: dict | None = None):
+    ``nice``: how far below the session it runs. The longest job (the planted build, which executes every notebook
+    afresh) runs at the session's own priority: measured, at a lower one it got the machine only once the session
+    was done with it, and the session's last tests then waited a minute and a half for it on one busy core."""
+
+    def __init__(self, command: list[str], *, cwd: Path, env: dict | None = None, nice: int = 10):
         import tempfile
 
         self.log = Path(tempfile.mkstemp(prefix="mnr-job-", suffix=".log")[1])
         with self.log.open("w") as output:  # a file, not a pipe: a pipe nobody reads would stall a chatty job
             self.process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT, text=True,
-                                            preexec_fn=lambda: os.nice(10))
+                                            preexec_fn=lambda: os.nice(nice))
         JOBS.append(self)
 
     def result(self) -> tuple[int, str]:

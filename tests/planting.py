@@ -135,7 +135,7 @@ def start_planted_build(folder: Path, site: Path) -> Job:
     fields, entries = plant_data(root), plant_bibliography(root)
     check = in_copy(root, "-m", "mongolia_report.check")
     environment = {**copy_environment(root), **PUBLISHED_AT}
-    job = Job([sys.executable, "scripts/build.py"], cwd=root, env=environment)
+    job = Job([sys.executable, "scripts/build.py"], cwd=root, env=environment, nice=0)  # the longest job (conftest.Job)
     job.root, job.fields, job.entries, job.check, job.environment = root, fields, entries, check, environment
     return job
 
