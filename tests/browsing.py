@@ -5,9 +5,8 @@ test_charts, test_maps, test_navigation, test_search, test_filters, test_citatio
 
 The site is served from localhost and every request to any other host is blocked. Each page is opened
 once (``Visit``): the visit records console errors, blocked requests and the bytes a first visit downloads,
-and waits (for a condition, never a fixed time) until every Plotly figure and every map is drawn. axe-core's
-audit opens the pages the same way in a process of its own (``audit``). When CI is set a missing browser is
-a failure.
+waits (for a condition, never a fixed time) until every Plotly figure and every map is drawn, and runs
+axe-core's audit over the page as drawn. When CI is set a missing browser is a failure.
 """
 
 from __future__ import annotations
@@ -64,14 +63,14 @@ class Visit:
         )
         iframes = self.page.locator(".mnr-map iframe")
         self.map_frames = [map_frame(iframes.nth(i)) for i in range(iframes.count())]
-        self.page.evaluate("window.scrollTo(0, 0)")
         self.weight = sum(self.sizes.values())
         self.plotly_loads = sum(1 for u in self.sizes if "/plotly" in u and u.endswith(".js"))
         self.load_errors = list(self.errors)  # before axe: its stylesheet fetches are not the page's own
-        if audit:  # axe-core over the page as drawn (a few seconds a page; half a minute for the vote list)
+        if audit:  # axe-core over the page as drawn, before any test touches it (seconds a page; 25 s for the vote list)
             from axe_playwright_python.sync_playwright import Axe
 
             self.axe_violations = Axe().run(self.page, options={"resultTypes": ["violations"]}).response["violations"]
+        self.page.evaluate("window.scrollTo(0, 0)")
 
     def _console(self, message):
         if message.type == "error":
@@ -167,32 +166,3 @@ def shown_rows(table) -> list[list[str]]:
     Playwright call per row costs a round trip each, half a minute for the vote list's seven hundred rows."""
     return table.evaluate("t => Array.from(t.tBodies[0].rows).filter(r => r.getClientRects().length > 0)"
                           ".map(r => Array.from(r.cells, c => c.innerText.trim()))")
-
-
-def audit(site: str, out: str) -> None:
-    """axe-core's violations on every page, each opened as ``Visit`` opens it, written to ``out`` as JSON
-    ({page: violations}). Run by the accessibility test in a process of its own, beside the session
-    (``test_pages_in_a_browser.start_after_build``): axe is the slowest part of a visit."""
-    import json
-    from pathlib import Path
-
-    from playwright.sync_api import sync_playwright
-
-    from mongolia_report.project import CHROMIUM, LAUNCH_ARGS
-    from mongolia_report.tooling import serve
-
-    findings = {}
-    with serve(Path(site)) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        for path in PAGES:
-            visit = Visit(browser, f"{base}/{path}.html", audit=True)
-            findings[path] = visit.axe_violations
-            visit.context.close()
-        browser.close()
-    Path(out).write_text(json.dumps(findings), encoding="utf-8")
-
-
-if __name__ == "__main__":
-    import sys
-
-    audit(*sys.argv[1:3])

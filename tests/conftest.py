@@ -173,15 +173,15 @@ def server(site):
 
 @pytest.fixture(scope="session")
 def visit(browser, server):
-    """``visit(path)``: the page's one recorded first visit (``browsing.Visit``), opened on first use and shared
-    by every browser test of the session, whichever file it is in."""
+    """``visit(path)``: the page's one recorded first visit (``browsing.Visit``, with axe-core's audit), opened on
+    first use and shared by every browser test of the session, whichever file it is in."""
     from browsing import Visit
 
     visits: dict[str, Visit] = {}
 
     def get(path: str) -> Visit:
         if path not in visits:
-            visits[path] = Visit(browser, f"{server}/{path}.html")
+            visits[path] = Visit(browser, f"{server}/{path}.html", audit=True)
         return visits[path]
 
     yield get

@@ -4,18 +4,12 @@ fits a phone's width. The visits are recorded once per session (``visit`` in con
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
-
 import pytest
 from browsing import (
     PAGES,
     PHONE,
     TEXT_CLASHES,
 )
-
-from conftest import ROOT, Job, early
 
 FIRST_VISIT_BUDGET = 3_500_000  # bytes of distinct files a first visit downloads
 
@@ -42,36 +36,13 @@ def test_every_figure_and_map_is_drawn(visit, path):
         assert frame.locator(".leaflet-control-layers").count() == 1, f"map {i} has no layer control"
 
 
-def start_audit(folder: Path, site: Path) -> Job:
-    """axe-core over every page, in a process of its own with its own Chromium (browsing.audit)."""
-    job = Job([sys.executable, str(Path(__file__).with_name("browsing.py")), str(site), str(folder / "axe.json")], cwd=ROOT)
-    job.findings = folder / "axe.json"
-    return job
-
-
-# axe-core is the slowest part of visiting a page (a minute and a half over the site): conftest.py runs the
-# audit beside the session as soon as the site is built, and the accessibility tests read its findings.
-AFTER_BUILD_FIXTURES = {"axe_findings"}
-
-
-def start_after_build(workspace: Path, site: Path) -> dict[str, Job]:
-    return {"axe": start_audit(workspace, site)}
-
-
-@pytest.fixture(scope="module")
-def axe_findings(site, browser, tmp_path_factory) -> dict[str, list]:
-    """Each page's axe-core violations ({page: [violation, ...]}); ``browser`` skips or fails as every browser test does."""
-    job = early("axe") or start_audit(tmp_path_factory.mktemp("axe"), site)
-    returncode, output = job.result()
-    assert returncode == 0, f"the accessibility audit failed:\n{output[-3000:]}"
-    return json.loads(job.findings.read_text(encoding="utf-8"))
-
-
 @pytest.mark.parametrize("path", PAGES)
-def test_no_serious_accessibility_violations(axe_findings, path):
+def test_no_serious_accessibility_violations(visit, path):
+    """axe-core's audit of the page as first drawn (``browsing.Visit``; a second visit of every page only to
+    audit it cost the suite more than it ran beside)."""
     serious = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in axe_findings[path]
+        for v in visit(path).axe_violations
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
