@@ -195,7 +195,7 @@ def visit(browser, server):
 # test lands in the right layer without a decorator: `make test-fast` runs the fast layer alone.
 BUILD_FIXTURES = {"site", "built_site", *(name for name in dir() if name.endswith("_glue"))}
 BROWSER_FIXTURES = {"browser", "visit", "server"}
-SLOW_FIXTURES = {"planted_build", "checkout", "copy", "derived"}  # a copy of the checkout (checked, built, given a .venv); the UN derivation
+SLOW_FIXTURES = {"planted_build", "checkout", "copy", "derived"}  # the planted archive, built; copies of the checkout; the UN derivation
 
 
 # Slow jobs that need nothing from the session (the UN tables' derivation) start as soon as the tests are

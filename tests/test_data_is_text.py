@@ -137,12 +137,6 @@ AFTER_BUILD_FIXTURES = {"planted_build"}
 start_after_build = planting.start_after_build
 
 
-@pytest.fixture(scope="module")
-def planted(planted_build) -> dict:
-    """The runnable archive with the plant in every text field, built as the publishing workflow builds."""
-    return {"root": planted_build.root, "site": planted_build.site, "fields": planted_build.fields, "entries": planted_build.entries}
-
-
 def test_every_string_field_is_planted_or_refuses_markup():
     """A string field the plant skips is a code: its enum or pattern refuses the planted tag, so no
     markup can reach the site through it either (a new field without one is planted)."""
@@ -164,31 +158,31 @@ def test_every_string_field_is_planted_or_refuses_markup():
     assert len(skipped) > 50
 
 
-def test_the_planted_copy_holds_the_plant_in_every_text_field(planted):
+def test_the_planted_copy_holds_the_plant_in_every_text_field(planted_build):
     import pandas as pd
 
-    package = yaml.safe_load((planted["root"] / "data" / "datapackage.yaml").read_text(encoding="utf-8"))
+    package = yaml.safe_load((planted_build.root / "data" / "datapackage.yaml").read_text(encoding="utf-8"))
     for resource in package["resources"]:
-        for field in planted["fields"].get(resource["name"], []):
-            cells = pd.read_csv(planted["root"] / "data" / resource["path"], dtype=str, keep_default_na=False)[field]
+        for field in planted_build.fields.get(resource["name"], []):
+            cells = pd.read_csv(planted_build.root / "data" / resource["path"], dtype=str, keep_default_na=False)[field]
             assert (cells != "").any(), f"{resource['name']}.{field}: no cell holds text, so the plant did not reach it"
             assert cells[cells != ""].str.endswith(DATA_PLANT).all(), f"{resource['name']}.{field}: a cell was not planted"
-    assert len(planted["fields"]) > 20 and planted["entries"] > 100
+    assert len(planted_build.fields) > 20 and planted_build.entries > 100
 
 
 def site_files(site: Path, suffix: str) -> list[Path]:
     return sorted(path for path in site.rglob(f"*{suffix}") if "_sources" not in path.parts)
 
 
-def test_no_planted_element_or_link_in_the_built_html(planted):
+def test_no_planted_element_or_link_in_the_built_html(planted_build):
     from bs4 import BeautifulSoup
 
-    pages = site_files(planted["site"], ".html")
+    pages = site_files(planted_build.site, ".html")
     assert len(pages) > 15 and any("_static/maps" in page.as_posix() for page in pages)
     found = []
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        shown = page.relative_to(planted["site"]).as_posix()
+        shown = page.relative_to(planted_build.site).as_posix()
         # Not even inside a script (chart data, JSON-LD, a map's code): there it must be escaped too.
         if SHOWN in text or f"<script>window.{FLAG}" in text:
             found.append(f"{shown}: the planted tag is in the file unescaped")
@@ -202,7 +196,7 @@ def test_no_planted_element_or_link_in_the_built_html(planted):
     assert found == [], "\n".join(found[:40])
     # The plant is there to be read: as text on the ledger, in the bibliography and in the catalogue.
     for page in ("chapters/claims.html", "bibliography.html", "chapters/data.html"):
-        shown_text = BeautifulSoup((planted["site"] / page).read_text(encoding="utf-8"), "html.parser").get_text()
+        shown_text = BeautifulSoup((planted_build.site / page).read_text(encoding="utf-8"), "html.parser").get_text()
         assert f"{MARK} onerror=" in shown_text, f"{page} does not show the planted text"
 
 
@@ -225,8 +219,8 @@ def strings(value, key: str = ""):
         yield key, value
 
 
-def test_charts_hand_the_planted_text_to_plotly_as_text(planted):
-    figures = [figure for page in site_files(planted["site"], ".html") for figure in chart_payloads(page)]
+def test_charts_hand_the_planted_text_to_plotly_as_text(planted_build):
+    figures = [figure for page in site_files(planted_build.site, ".html") for figure in chart_payloads(page)]
     assert len(figures) > 20
     seen, found = 0, []
     for figure in figures:
@@ -242,10 +236,10 @@ def test_charts_hand_the_planted_text_to_plotly_as_text(planted):
     assert found == [], "\n".join(found[:40])
 
 
-def test_no_planted_link_or_script_in_the_pdfs(planted):
+def test_no_planted_link_or_script_in_the_pdfs(planted_build):
     from pypdf import PdfReader
 
-    pdfs = site_files(planted["site"], ".pdf")
+    pdfs = site_files(planted_build.site, ".pdf")
     if not pdfs:
         if in_ci():
             pytest.fail("no PDFs were printed; .ci/run must install Chromium")
@@ -283,11 +277,11 @@ HOVER_ALL = """() => {
 }"""
 
 
-def test_in_the_browser_no_planted_element_exists_and_no_planted_script_runs(planted, browser):
+def test_in_the_browser_no_planted_element_exists_and_no_planted_script_runs(planted_build, browser):
     from bs4 import BeautifulSoup
 
     found, tooltips, tables, images = [], 0, 0, 0
-    with serve(planted["site"]) as base:
+    with serve(planted_build.site) as base:
         for path in [*toc_pages(), "search"]:
             context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
             page = context.new_page()

@@ -488,18 +488,11 @@ AFTER_BUILD_FIXTURES = {"planted_build"}
 start_after_build = planting.start_after_build
 
 
-@pytest.fixture(scope="module")
-def published(planted_build):
-    """The unpacked archive, built the workflow's way; ``build()`` builds it again and returns what it printed.
-    Its text fields hold the plant (``planting.carries_plant`` tells where it shows)."""
-    return SimpleNamespace(root=planted_build.root, built=planted_build.site, output=planted_build.output, build=planted_build.build)
-
-
-def test_the_unpacked_archive_builds_the_same_book_and_an_unchanged_rebuild_prints_nothing(published, site):
+def test_the_unpacked_archive_builds_the_same_book_and_an_unchanged_rebuild_prints_nothing(planted_build, site):
     """The archive is not a git checkout: its pages must still offer their downloads, its numbers
     must be this build's, and a second build with nothing changed must not print the PDFs again."""
-    root, built = published.root, published.built
-    assert "not a git checkout" in published.output
+    root, built = planted_build.root, planted_build.site
+    assert "not a git checkout" in planted_build.output
     for page in toc_pages():
         assert (built / f"{page}.html").exists(), page
     menu = page_html(built, "chapters/icc")
@@ -519,12 +512,12 @@ def test_the_unpacked_archive_builds_the_same_book_and_an_unchanged_rebuild_prin
     assert len(printed) == len(toc_pages()) + 1
     stale = built / "downloads" / "mongolia-balancing-act-0.0.1.pdf"  # as left by a build of an earlier version
     stale.write_bytes(b"%PDF-1.4")
-    published.build()
+    planted_build.build()
     assert {path: path.stat().st_mtime_ns for path in (built / "downloads").glob("*.pdf")} == printed, "an unchanged rebuild printed again"
     assert not stale.exists(), "a download of another version stays on the site"
 
 
-def test_published_pages_carry_link_previews_canonical_links_a_sitemap_and_the_launch_buttons(published):
+def test_published_pages_carry_link_previews_canonical_links_a_sitemap_and_the_launch_buttons(planted_build):
     """What a link pasted into a course page or a chat shows (Open Graph: title, description, a figure), and
     what search engines read (the canonical address, the sitemap), all at the published address; a build
     without an address (the session's own) carries none of it (test_without_addresses_...)."""
@@ -535,7 +528,7 @@ def test_published_pages_carry_link_previews_canonical_links_a_sitemap_and_the_l
     from mongolia_report.site.guard import EXTERNAL_ASSET
     from mongolia_report.site.preview import NOT_IN_SITEMAP, QUESTION
 
-    address, built = planting.PUBLISHED_AT["MNR_SITE_URL"], published.built
+    address, built = planting.PUBLISHED_AT["MNR_SITE_URL"], planted_build.site
     for page in toc_pages():
         soup = page_soup(built / f"{page}.html")
         og = {tag["property"]: tag["content"] for tag in soup.select("meta[property^='og:']")}
