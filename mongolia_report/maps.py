@@ -55,7 +55,9 @@ LABEL_STYLE = (
 # until zooming makes room; the text description lists them all (declutter). The same script takes
 # the shapes that only show a tooltip out of the keyboard order, or a reader with a keyboard would press
 # Tab once per country to cross a map; what the tooltips say is in the map's text description and its
-# GeoJSON download, and the layer control and legend stay stops of their own (untab).
+# GeoJSON download, and the layer control and legend stay stops of their own (untab). Declutter writes the
+# size it placed the names for on the map (data-labelled-at): the names exist before the page's load event
+# places them, so a check waits for that mark rather than for the names.
 MAP_SCRIPT = """window.addEventListener('load', function () {
   var element = document.querySelector('.folium-map'), map = element && window[element.id];
   if (!map) return;
@@ -76,6 +78,7 @@ MAP_SCRIPT = """window.addEventListener('load', function () {
         });
         if (!fits) { label.classList.remove('mnr-left'); label.style.visibility = 'hidden'; }
       });
+    element.dataset.labelledAt = innerWidth + 'x' + innerHeight;
   }
   function untab() {
     element.querySelectorAll('.leaflet-interactive:not(.leaflet-marker-icon)').forEach(function (shape) {
@@ -83,6 +86,8 @@ MAP_SCRIPT = """window.addEventListener('load', function () {
     });
   }
   map.on('zoomend moveend resize overlayadd overlayremove', declutter);
+  // After Leaflet's own resize handling (queued first), so that the mark follows the window's size too.
+  window.addEventListener('resize', function () { requestAnimationFrame(declutter); });
   map.on('layeradd overlayadd zoomend', untab);
   declutter();
   untab();

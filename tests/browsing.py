@@ -36,6 +36,9 @@ def map_frame(iframe):
     iframe.scroll_into_view_if_needed()  # the iframes load lazily
     frame = iframe.element_handle().content_frame()
     frame.wait_for_selector("path.leaflet-interactive", timeout=10000)
+    # The names are in the map before its load event places them; wait until they are placed for this size.
+    frame.wait_for_function("() => { const m = document.querySelector('.folium-map');"
+                            " return m && m.dataset.labelledAt === innerWidth + 'x' + innerHeight; }", timeout=10000)
     return frame
 
 
