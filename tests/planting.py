@@ -2,21 +2,26 @@
 with markup planted in every text field of every dataset, of the bibliography and of the data package (tests/
 test_data_is_text.py looks for it on every page, chart, map and PDF), and built as the publishing workflow builds
 (the site's and the repository's addresses set: tests/test_release.py reads its link previews, sitemap and
-launch buttons, and builds it again to see that an unchanged rebuild prints nothing).
+launch buttons, and that an unchanged rebuild prints nothing again).
 
 One build serves both because each costs a whole build of the book (the planted one executes every notebook
 afresh, as its data are new): conftest.py starts it as soon as the session has built the site (it unpacks the
-site's archive), beside the session, and the ``planted_build`` fixture waits for it.
+site's archive), beside the session, and the ``planted_build`` fixture waits for it. The job that builds it
+(this file, run as a script) also builds it again unchanged and looks at every page in Chromium of its own, so
+that those minutes run on the machine's second core; it writes what it saw as JSON (``FINDINGS``), and the
+tests assert on that.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import re
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from urllib.parse import urlparse
 
 import yaml
 
@@ -135,8 +140,8 @@ def start_planted_build(folder: Path, site: Path) -> Job:
     fields, entries = plant_data(root), plant_bibliography(root)
     check = in_copy(root, "-m", "mongolia_report.check")
     environment = {**copy_environment(root), **PUBLISHED_AT}
-    job = Job([sys.executable, "scripts/build.py"], cwd=root, env=environment, nice=0)  # the longest job (conftest.Job)
-    job.root, job.fields, job.entries, job.check, job.environment = root, fields, entries, check, environment
+    job = Job([sys.executable, __file__, str(root)], cwd=root, env=environment, nice=0)  # the longest job (conftest.Job)
+    job.root, job.fields, job.entries, job.check, job.findings = root, fields, entries, check, root.parent / FINDINGS
     return job
 
 
@@ -148,3 +153,128 @@ def start_after_build(workspace: Path, site: Path) -> dict[str, Job]:
 def carries_plant(value) -> bool:
     """Whether a value shows what was planted (some of it: a chapter may keep only part of a cell's text)."""
     return isinstance(value, str) and any(trace in value for trace in (MARK, "planted", "C:\\users"))
+
+
+# In the browser: open, switch and hover everything, then look for the plant's element and its flag.
+LOOK = f"() => ({{flag: window.{FLAG} === undefined ? null : String(window.{FLAG}), elements: document.querySelectorAll('[{MARK}]').length}})"
+# Every image has loaded or failed, so a planted image's error handler has had its chance to run.
+SETTLED = """() => Promise.all(Array.from(document.images).filter(image => !image.complete && image.loading !== 'lazy').map(image =>
+  new Promise(done => { image.addEventListener('load', done); image.addEventListener('error', done); })))"""
+HOVER_ALL = """() => {
+  let found = 0, hovered = 0;
+  document.querySelectorAll('.leaflet-interactive').forEach(shape => {
+    const box = shape.getBoundingClientRect(), at = {bubbles: true, clientX: box.x + box.width / 2, clientY: box.y + box.height / 2};
+    shape.dispatchEvent(new MouseEvent('mouseover', at));
+    shape.dispatchEvent(new MouseEvent('mousemove', at));
+    hovered += document.querySelectorAll('.leaflet-tooltip').length > 0 ? 1 : 0;
+    found += document.querySelectorAll('[data-mnr-planted]').length;
+    shape.dispatchEvent(new MouseEvent('mouseout', at));
+  });
+  return {hovered, found};
+}"""
+
+
+FINDINGS = "planted-findings.json"
+STALE_PDF = "mongolia-balancing-act-0.0.1.pdf"  # a download as left by a build of an earlier version
+
+
+def rebuild_unchanged(root: Path) -> dict:
+    """Build the built copy again with nothing changed, after leaving an old version's PDF among its downloads:
+    which PDFs were printed again, and whether the old one is gone."""
+    downloads = root / "_build" / "html" / "downloads"
+    printed = {path.name: path.stat().st_mtime_ns for path in downloads.glob("*.pdf")}
+    (downloads / STALE_PDF).write_bytes(b"%PDF-1.4")
+    again = subprocess.run([sys.executable, "scripts/build.py"], cwd=root, capture_output=True, text=True)
+    after = {path.name: path.stat().st_mtime_ns for path in downloads.glob("*.pdf")}
+    return {"returncode": again.returncode, "output": again.stdout + again.stderr, "printed": sorted(printed),
+            "printed_again": sorted(name for name in after.keys() | printed.keys() if after.get(name) != printed.get(name)
+                                    and name != STALE_PDF),
+            "stale_left": (downloads / STALE_PDF).exists()}
+
+
+def look_in_the_browser(root: Path) -> dict | None:
+    """Every page of the built copy in Chromium, as a reader uses it: every chart switched to its table view, one
+    chart with a planted credit downloaded as SVG, every map shape hovered; then the plant's elements and flag
+    looked for in the page and in each map. None when Chromium is not installed."""
+    from bs4 import BeautifulSoup
+    from playwright.sync_api import sync_playwright
+
+    from mongolia_report.identity import toc_pages
+    from mongolia_report.project import CHROMIUM, LAUNCH_ARGS
+    from mongolia_report.tooling import serve
+
+    if not Path(CHROMIUM).exists():
+        return None
+    pages = [*toc_pages(root), "search"]
+    found, tooltips, tables, images, shown = [], 0, 0, 0, False
+    with serve(root / "_build" / "html") as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        for path in pages:
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
+            page.route("**/*", lambda route: route.continue_() if urlparse(route.request.url).hostname in ("127.0.0.1", None)
+                       or route.request.url.startswith(("data:", "blob:", "about:")) else route.abort())
+            page.goto(f"{base}/{path}.html" + ("?q=planted" if path == "search" else ""), wait_until="load")
+            # Every chart's Table view, switched on as a reader does.
+            for tab in page.get_by_role("tab", name="Table").all():
+                tab.click()
+                tables += 1
+            # A chart downloaded as an image carries its credit line, whose sources name planted authors.
+            credited = page.locator(f".mnr-figure[data-credit*='{MARK}']")
+            if credited.count() and not images:
+                credited.first.get_by_role("tab", name="Download").click()
+                with page.expect_download() as download:
+                    credited.first.locator("button[data-format=svg]").click()
+                svg = BeautifulSoup(Path(download.value.path()).read_text(encoding="utf-8"), "html.parser")
+                images += 1
+                credit = svg.find_all("text", class_="annotation-text")[-1].get_text()  # drawn last, below the chart
+                if svg.find_all(["img", "a", "script"]) or not ("<img" in credit and MARK in credit):
+                    found.append(f"{path}: the downloaded SVG does not show the planted credit as text")
+            # Every map: one shape hovered with the mouse, then every shape's tooltip opened in turn.
+            frames = []
+            iframes = page.locator(".mnr-map iframe")
+            for i in range(iframes.count()):
+                iframes.nth(i).scroll_into_view_if_needed()
+                frame = iframes.nth(i).element_handle().content_frame()
+                frame.wait_for_selector("path.leaflet-interactive", timeout=10000)
+                frame.locator("path.leaflet-interactive").last.hover(force=True)
+                result = frame.evaluate(HOVER_ALL)
+                tooltips += result["hovered"]
+                if result["found"]:
+                    found.append(f"{path}: map {i}: a tooltip made {result['found']} planted element(s)")
+                frames.append(frame)
+            for where, target in [(path, page), *((f"{path} map {i}", frame) for i, frame in enumerate(frames))]:
+                target.evaluate(SETTLED)
+                seen = target.evaluate(LOOK)
+                if seen["flag"] is not None or seen["elements"]:
+                    found.append(f"{where}: flag {seen['flag']}, {seen['elements']} planted element(s)")
+            found += [f"{path}: script error: {error}" for error in errors]
+            if path == "chapters/claims":
+                shown = SHOWN in page.inner_text("main")
+            context.close()
+        browser.close()
+    return {"pages": pages, "found": found, "tooltips": tooltips, "tables": tables, "images": images, "shown_on_the_ledger": shown}
+
+
+def build_and_look(root: Path) -> int:
+    """The planted build's job (start_planted_build): build the planted copy, then build it again unchanged and
+    look at it in the browser, writing what each step saw to ``FINDINGS`` beside the copy; exits as the build did."""
+    import traceback
+
+    first = subprocess.run([sys.executable, "scripts/build.py"], cwd=root, capture_output=True, text=True)
+    print(first.stdout + first.stderr, flush=True)
+    findings: dict = {"build": first.stdout + first.stderr}
+    if first.returncode == 0:
+        for name, step in (("rebuild", rebuild_unchanged), ("browser", look_in_the_browser)):
+            try:
+                findings[name] = step(root)
+            except Exception:  # the test that reads this step says what went wrong; the others still run
+                findings[name] = {"error": traceback.format_exc()}
+    (root.parent / FINDINGS).write_text(json.dumps(findings), encoding="utf-8")
+    return first.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(build_and_look(Path(sys.argv[1])))
