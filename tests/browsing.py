@@ -47,37 +47,80 @@ class Visit:
 
     A fresh browser context per page (an empty cache, as for a first-time reader) lets the
     same visit give the page weight; the page stays open for the chapter-specific tests.
+
+    axe-core's audit (``audit=True``) starts in the page as drawn and runs on in the page's own renderer process:
+    whatever reads the page (``page``, ``map_frames``, ``errors``, ``axe_violations``) waits for it first, so no test
+    touches a page under audit, while the session drives another page (conftest's ``visit`` opens one ahead).
     """
 
     def __init__(self, browser, url: str, *, audit: bool = False):
         self.context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
+        self._page = self.context.new_page()
+        self._errors: list[str] = []
         self.blocked: list[str] = []
         self.sizes: dict[str, int] = {}
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("response", self._weigh)
-        self.page.route("**/*", self._route)
-        self.page.goto(url, wait_until="load")
-        expected = self.page.locator(".mnr-plotly").count()
-        self.page.wait_for_function(
+        self._page.on("console", self._console)
+        self._page.on("pageerror", lambda error: self._errors.append(str(error)))
+        self._page.on("response", self._weigh)
+        self._page.route("**/*", self._route)
+        self._page.goto(url, wait_until="load")
+        expected = self._page.locator(".mnr-plotly").count()
+        self._page.wait_for_function(
             "n => document.querySelectorAll('.js-plotly-plot svg.main-svg').length >= n", arg=expected, timeout=10000
         )
-        iframes = self.page.locator(".mnr-map iframe")
-        self.map_frames = [map_frame(iframes.nth(i)) for i in range(iframes.count())]
+        iframes = self._page.locator(".mnr-map iframe")
+        self._map_frames = [map_frame(iframes.nth(i)) for i in range(iframes.count())]
         self.weight = sum(self.sizes.values())
         self.plotly_loads = sum(1 for u in self.sizes if "/plotly" in u and u.endswith(".js"))
-        self.load_errors = list(self.errors)  # before axe: its stylesheet fetches are not the page's own
-        if audit:  # axe-core over the page as drawn, before any test touches it (seconds a page; 25 s for the vote list)
-            from axe_playwright_python.sync_playwright import Axe
+        self.load_errors = list(self._errors)  # before axe: its stylesheet fetches are not the page's own
+        self._violations = None
+        self._auditing = audit
+        if audit:  # started, not awaited: seconds a page, 25 s for the vote list
+            from axe_playwright_python.base import AXE_SCRIPT
 
-            self.axe_violations = Axe().run(self.page, options={"resultTypes": ["violations"]}).response["violations"]
-        self.page.evaluate("window.scrollTo(0, 0)")
+            self._page.evaluate(AXE_SCRIPT)
+            # In a task of its own: axe runs as one chain of promises, which the call starting it would otherwise wait for.
+            self._page.evaluate("() => { window.mnrAudit = new Promise(done => setTimeout("
+                                "() => axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations)), 0)); }")
+        else:
+            self._page.evaluate("window.scrollTo(0, 0)")
+
+    @property
+    def auditing(self) -> bool:
+        """Whether the audit has started and nothing has waited for it yet."""
+        return self._auditing
+
+    def _settled(self) -> None:
+        if self._auditing:
+            self._auditing = False
+            self._violations = self._page.evaluate("() => window.mnrAudit")
+            self._page.evaluate("window.scrollTo(0, 0)")
+
+    @property
+    def page(self):
+        self._settled()
+        return self._page
+
+    @property
+    def map_frames(self) -> list:
+        self._settled()
+        return self._map_frames
+
+    @property
+    def errors(self) -> list[str]:
+        self._settled()
+        return self._errors
+
+    @property
+    def axe_violations(self) -> list[dict]:
+        self._settled()
+        if self._violations is None:
+            raise AttributeError("this visit was opened without audit=True")
+        return self._violations
 
     def _console(self, message):
         if message.type == "error":
-            self.errors.append(f"{message.text} ({message.location.get('url', '')})")
+            self._errors.append(f"{message.text} ({message.location.get('url', '')})")
 
     def _route(self, route):
         url = route.request.url

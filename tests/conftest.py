@@ -171,17 +171,37 @@ def server(site):
         yield base
 
 
+# The pages the session's browser tests name, in the order they first name them (pytest_collection_modifyitems).
+VISIT_ORDER: list[str] = []
+
+
 @pytest.fixture(scope="session")
 def visit(browser, server):
     """``visit(path)``: the page's one recorded first visit (``browsing.Visit``, with axe-core's audit), opened on
-    first use and shared by every browser test of the session, whichever file it is in."""
-    from browsing import Visit
+    first use and shared by every browser test of the session, whichever file it is in.
+
+    One page is kept open ahead, so that its audit runs in its own renderer process on the second core while the
+    session drives the page in hand: the pages with the most elements first (the audit's time grows with them; the
+    vote list's takes 25 s), then in the order the tests will ask for them."""
+    import re
+
+    from browsing import PAGES, Visit
 
     visits: dict[str, Visit] = {}
+    pages = list(dict.fromkeys([*VISIT_ORDER, *PAGES]))
+    elements = {page: len(re.findall(r"<[a-z]", (SITE / f"{page}.html").read_text(encoding="utf-8"))) for page in pages}
+    ahead = sorted(pages, key=lambda page: -elements[page])  # stable: equal counts keep the tests' order
 
-    def get(path: str) -> Visit:
+    def open_page(path: str) -> None:
         if path not in visits:
             visits[path] = Visit(browser, f"{server}/{path}.html", audit=True)
+
+    def get(path: str) -> Visit:
+        open_page(path)
+        if not any(opened.auditing for name, opened in visits.items() if name != path):
+            following = next((page for page in ahead if page not in visits), None)
+            if following:
+                open_page(following)
         return visits[path]
 
     yield get
@@ -235,7 +255,9 @@ class Job:
 @pytest.fixture(scope="session")
 def planted_build(site, tmp_path_factory):
     """The runnable archive with markup planted in every text field, built as the publishing workflow builds
-    (tests/planting.py); ``build()`` builds it again and returns what it printed."""
+    (tests/planting.py); ``output`` is what its build printed, ``findings`` what its job saw after the build (an
+    unchanged rebuild, every page in the browser)."""
+    import json
     from types import SimpleNamespace
 
     from planting import start_planted_build
@@ -244,15 +266,10 @@ def planted_build(site, tmp_path_factory):
     check = job.check
     assert check.returncode == 0, f"planted text is valid data, yet make check refused it:\n{check.stdout}{check.stderr}"
     returncode, output = job.result()
-    assert returncode == 0, f"the planted copy did not build:\n{output[-6000:]}"
-
-    def build() -> str:
-        result = subprocess.run([sys.executable, "scripts/build.py"], cwd=job.root, capture_output=True, text=True, env=job.environment)
-        assert result.returncode == 0, result.stdout + result.stderr
-        return result.stdout
-
-    return SimpleNamespace(root=job.root, site=job.root / "_build" / "html", fields=job.fields, entries=job.entries, output=output,
-                           build=build)
+    assert returncode == 0 and job.findings.exists(), f"the planted copy did not build:\n{output[-6000:]}"
+    findings = json.loads(job.findings.read_text(encoding="utf-8"))
+    return SimpleNamespace(root=job.root, site=job.root / "_build" / "html", fields=job.fields, entries=job.entries,
+                           output=findings["build"], findings=findings)
 
 
 def early(name: str):
@@ -299,6 +316,8 @@ def pytest_collection_modifyitems(config, items):
     share_the_build_s_execution(config, items)
     # The tests that wait for a job go last (in their order), so that the session does its own work first.
     items[:] = sorted(items, key=waits_for_a_job)
+    VISIT_ORDER[:] = dict.fromkeys(item.callspec.params["path"] for item in items if "visit" in getattr(item, "fixturenames", ())
+                                   and "path" in getattr(getattr(item, "callspec", None), "params", {}))
     for item in items:
         needs = set(getattr(item, "fixturenames", ()))
         if item.nodeid.endswith(".ipynb") or ".ipynb::" in item.nodeid:
