@@ -148,7 +148,7 @@ def test_every_package_the_code_imports_is_declared_and_nothing_unused_is():
     assert sorted(third_party - provided) == [], "imported but not declared in pyproject.toml"
     # Declared but never imported: only the tools the build and the tests run rather than import.
     run_not_imported = {"jupyter_book", "sphinx_last_updated_by_git", "sphinxcontrib_bibtex", "ipykernel", "nbval", "ruff", "uv",
-                        "jupyterlab", "xarray", "sphinxext_opengraph", "sphinx_sitemap", "check_jsonschema", "zizmor"}
+                        "jupyterlab", "sphinxext_opengraph", "sphinx_sitemap", "check_jsonschema", "zizmor"}
     assert sorted(provided - third_party - run_not_imported) == [], "declared in pyproject.toml but never used"
     assert "pytest-xdist" not in declared
 

@@ -32,7 +32,7 @@ def start_derivation(folder: Path) -> Job:
     return job
 
 
-# The derivation (half a minute) needs nothing from the session: conftest.py starts it when the tests are collected.
+# The derivation (a quarter of a minute) needs nothing from the session: conftest.py starts it when the tests are collected.
 EARLY_FIXTURES = {"derived"}
 
 
