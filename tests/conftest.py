@@ -42,9 +42,21 @@ def site(built_site) -> Path:
     if built_site["returncode"] != 0:
         pytest.fail(f"the book did not build; see {BUILD_LOG}")
     for workspace, starter in AFTER_BUILD:  # the slow jobs that start from the built site (see EARLY below)
-        EARLY.update(starter(workspace, SITE))
+        jobs, read = PROVISIONAL.pop(starter, ({}, {}))
+        if jobs and all(_digest(path) == digest for path, digest in read.items()):
+            EARLY.update(jobs)  # started from the last build's site, and this build left what they read as it was
+        else:
+            for job in jobs.values():
+                job.kill()
+            EARLY.update(starter(workspace / "after-build", SITE))
     AFTER_BUILD.clear()
     return SITE
+
+
+def _digest(path: Path) -> str | None:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
 
 
 EXECUTED = ROOT / "_build" / "jupyter_execute"
@@ -220,13 +232,16 @@ SLOW_FIXTURES = {"planted_build", "checkout", "copy", "derived"}  # the planted 
 
 # Slow jobs that need nothing from the session (the UN tables' derivation) start as soon as the tests are
 # collected, and those that need only the built site (the planted archive's build, tests/planting.py) as soon
-# as it is built, in processes of their own (most at a lower priority: Job), so that they run on the machine's second
-# core while the session builds the site and drives the browser; the fixture that needs a job's result waits
-# for it. A test module offers its jobs as ``start_early(workspace) -> {name: Job}`` for the fixtures named in
+# as it is built, in processes of their own (most at a lower priority: Job), so that they run on the machine's
+# second core while the session builds the site and drives the browser; the fixture that needs a job's result
+# waits for it. When a site was built before the session (`make book`, then `make test`), those start at once
+# from it, beside the session's build, and start again only if that build changed a file they read (``job.reads``).
+# A test module offers its jobs as ``start_early(workspace) -> {name: Job}`` for the fixtures named in
 # its EARLY_FIXTURES, or ``start_after_build(workspace, site)`` for those in its AFTER_BUILD_FIXTURES; a starter
 # that two modules offer starts its jobs once.
 EARLY: dict[str, Job] = {}
 AFTER_BUILD: list[tuple[Path, object]] = []
+PROVISIONAL: dict[object, tuple[dict[str, Job], dict[Path, str | None]]] = {}  # starter: its jobs, the digests of what they read
 WORKSPACE: list[Path] = []
 JOBS: list[Job] = []  # every job started, so that the session's end removes their logs
 
@@ -241,11 +256,22 @@ class Job:
     def __init__(self, command: list[str], *, cwd: Path, env: dict | None = None, nice: int = 10):
         import tempfile
 
+        self.reads: list[Path] = []  # the files of the built site it read, if any (see PROVISIONAL)
         self.log = Path(tempfile.mkstemp(prefix="mnr-job-", suffix=".log")[1])
         with self.log.open("w") as output:  # a file, not a pipe: a pipe nobody reads would stall a chatty job
             self.process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT, text=True,
-                                            preexec_fn=lambda: os.nice(nice))
+                                            preexec_fn=lambda: os.nice(nice), start_new_session=True)
         JOBS.append(self)
+
+    def kill(self) -> None:
+        """Stop the job and every process it started (a build's notebook kernels and Chromium included)."""
+        import signal
+
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:  # already ended
+            pass
+        self.process.wait()
 
     def result(self) -> tuple[int, str]:
         returncode = self.process.wait()
@@ -263,11 +289,12 @@ def planted_build(site, tmp_path_factory):
     from planting import start_planted_build
 
     job = early("planted") or start_planted_build(tmp_path_factory.mktemp("planted"), site)
-    check = job.check
-    assert check.returncode == 0, f"planted text is valid data, yet make check refused it:\n{check.stdout}{check.stderr}"
     returncode, output = job.result()
-    assert returncode == 0 and job.findings.exists(), f"the planted copy did not build:\n{output[-6000:]}"
+    assert job.findings.exists(), f"the planted copy's job failed:\n{output[-6000:]}"
     findings = json.loads(job.findings.read_text(encoding="utf-8"))
+    check = findings["check"]
+    assert check["returncode"] == 0, f"planted text is valid data, yet make check refused it:\n{check['output']}"
+    assert returncode == 0, f"the planted copy did not build:\n{output[-6000:]}"
     return SimpleNamespace(root=job.root, site=job.root / "_build" / "html", fields=job.fields, entries=job.entries,
                            output=findings["build"], findings=findings)
 
@@ -292,13 +319,17 @@ def pytest_collection_finish(session):
                     EARLY.update(getattr(module, starter)(workspace))
                 elif getattr(module, starter) not in [known for _, known in AFTER_BUILD]:  # a job two files read starts once
                     AFTER_BUILD.append((workspace, getattr(module, starter)))
+    if (SITE / ".build-ok").exists():  # `make book` ran before: the jobs start now from its site, beside the session's build
+        for workspace, starter in AFTER_BUILD:
+            jobs = starter(workspace / "before-build", SITE)
+            PROVISIONAL[starter] = (jobs, {path: _digest(path) for job in jobs.values() for path in job.reads})
 
 
 def pytest_sessionfinish(session, exitstatus):
     import shutil
 
-    for job in EARLY.values():
-        job.process.kill()
+    for job in [*EARLY.values(), *(job for jobs, _ in PROVISIONAL.values() for job in jobs.values())]:
+        job.kill()
     for folder in WORKSPACE:
         shutil.rmtree(folder, ignore_errors=True)
     for job in JOBS:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import subprocess
 import sys
@@ -130,7 +131,7 @@ PUBLISHED_AT = {"MNR_SITE_URL": "https://example.org/mongolia", "MNR_REPOSITORY_
 
 
 def start_planted_build(folder: Path, site: Path) -> Job:
-    """Unpack the site's runnable archive into ``folder``, plant it, check it, and start building it as the
+    """Unpack the site's runnable archive into ``folder``, plant it, and start checking and building it as the
     publishing workflow does: ``make book``'s build, with the site's and the repository's addresses set."""
     from mongolia_report.site.paths import bundle_path, file_stem
 
@@ -138,10 +139,10 @@ def start_planted_build(folder: Path, site: Path) -> Job:
         bundle.extractall(folder)
     root = folder / file_stem()
     fields, entries = plant_data(root), plant_bibliography(root)
-    check = in_copy(root, "-m", "mongolia_report.check")
     environment = {**copy_environment(root), **PUBLISHED_AT}
     job = Job([sys.executable, __file__, str(root)], cwd=root, env=environment, nice=0)  # the longest job (conftest.Job)
-    job.root, job.fields, job.entries, job.check, job.findings = root, fields, entries, check, root.parent / FINDINGS
+    job.root, job.fields, job.entries, job.findings = root, fields, entries, root.parent / FINDINGS
+    job.reads = [site / bundle_path()]  # what it takes from the site (conftest: a job started before the session's build)
     return job
 
 
@@ -259,13 +260,21 @@ def look_in_the_browser(root: Path) -> dict | None:
 
 
 def build_and_look(root: Path) -> int:
-    """The planted build's job (start_planted_build): build the planted copy, then build it again unchanged and
-    look at it in the browser, writing what each step saw to ``FINDINGS`` beside the copy; exits as the build did."""
+    """The planted build's job (start_planted_build): check the planted copy, build it, then build it again unchanged
+    and look at it in the browser, writing what each step saw to ``FINDINGS`` beside the copy; exits as the check or
+    the build did."""
     import traceback
 
-    first = subprocess.run([sys.executable, "scripts/build.py"], cwd=root, capture_output=True, text=True)
+    check = subprocess.run([sys.executable, "-m", "mongolia_report.check"], cwd=root, capture_output=True, text=True)
+    findings: dict = {"check": {"returncode": check.returncode, "output": check.stdout + check.stderr}}
+    if check.returncode != 0:
+        (root.parent / FINDINGS).write_text(json.dumps(findings), encoding="utf-8")
+        return check.returncode
+    # Checked just now, as `make test` does before its build; the rebuild below checks again, as `make book` does.
+    first = subprocess.run([sys.executable, "scripts/build.py"], cwd=root, capture_output=True, text=True,
+                           env={**os.environ, "MNR_CHECKED": str(root)})
     print(first.stdout + first.stderr, flush=True)
-    findings: dict = {"build": first.stdout + first.stderr}
+    findings["build"] = first.stdout + first.stderr
     if first.returncode == 0:
         for name, step in (("rebuild", rebuild_unchanged), ("browser", look_in_the_browser)):
             try:
