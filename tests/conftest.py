@@ -343,6 +343,38 @@ def waits_for_a_job(item) -> bool:
     return bool(set(getattr(item, "fixturenames", ())) & fixtures)
 
 
+def jobs_done() -> bool:
+    """Whether every job beside the session has been started and has ended."""
+    return not AFTER_BUILD and not PROVISIONAL and all(job.process.poll() is not None for job in JOBS)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session):
+    """pytest's own loop, but the tests that wait for a job (sorted last) run as soon as every job has ended, not
+    after every other test: measured, the planted build's job ended a minute before the session reached its tests,
+    and the session then read its output on one core while the other idled."""
+    if session.testsfailed and not session.config.option.continue_on_collection_errors:
+        raise session.Interrupted(f"{session.testsfailed} error(s) during collection")
+    if session.config.option.collectonly:
+        return True
+    waiting = [item for item in session.items if waits_for_a_job(item)]
+    others = [item for item in session.items if not waits_for_a_job(item)]
+
+    def following():
+        return (waiting if waiting and (jobs_done() or not others) else others or waiting or [None]).pop(0)
+
+    item = following()
+    while item is not None:
+        upcoming = following()  # chosen before the run, as pytest tears down the fixtures the next test will not use
+        item.config.hook.pytest_runtest_protocol(item=item, nextitem=upcoming)
+        if session.shouldfail:
+            raise session.Failed(session.shouldfail)
+        if session.shouldstop:
+            raise session.Interrupted(session.shouldstop)
+        item = upcoming
+    return True
+
+
 def pytest_collection_modifyitems(config, items):
     share_the_build_s_execution(config, items)
     # The tests that wait for a job go last (in their order), so that the session does its own work first.
