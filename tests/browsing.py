@@ -11,7 +11,10 @@ axe-core's audit over the page as drawn. When CI is set a missing browser is a f
 
 from __future__ import annotations
 
+import json
 import re
+import sys
+from pathlib import Path
 from urllib.parse import urlparse
 
 from conftest import toc_pages
@@ -212,3 +215,35 @@ def shown_rows(table) -> list[list[str]]:
     Playwright call per row costs a round trip each, half a minute for the vote list's seven hundred rows."""
     return table.evaluate("t => Array.from(t.tBodies[0].rows).filter(r => r.getClientRects().length > 0)"
                           ".map(r => Array.from(r.cells, c => c.innerText.trim()))")
+
+
+def on_paper(site: Path, pages: list[str]) -> dict | None:
+    """Each page as site/pdf.py prints it (the A4 print width, print styles), in a Chromium of its own: how many
+    charts it draws and, for each chart with any, its first text clashes (TEXT_CLASHES). None without Chromium.
+    Run as a job beside the session (``python tests/browsing.py on-paper SITE OUT PAGE...``; test_charts.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from mongolia_report.project import CHROMIUM, LAUNCH_ARGS
+    from mongolia_report.site.pdf import A4_WIDTH_PX
+    from mongolia_report.tooling import serve
+
+    if not Path(CHROMIUM).exists():
+        return None
+    found = {}
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        for path in pages:
+            page = browser.new_page(viewport={"width": A4_WIDTH_PX, "height": 1000})
+            page.emulate_media(media="print")
+            page.goto(f"{base}/{path}.html", wait_until="load")
+            page.wait_for_function("() => Array.from(document.querySelectorAll('.mnr-figure .js-plotly-plot')).every(gd => gd._mnrFitted)")
+            charts = page.locator(".mnr-figure .js-plotly-plot")
+            found[path] = {"charts": charts.count(),
+                           "problems": {i: clashes[:3] for i in range(charts.count()) if (clashes := charts.nth(i).evaluate(TEXT_CLASHES))}}
+            page.close()
+        browser.close()
+    return found
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["on-paper"]:
+    Path(sys.argv[3]).write_text(json.dumps({"pages": on_paper(Path(sys.argv[2]), sys.argv[4:])}), encoding="utf-8")

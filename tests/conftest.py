@@ -48,6 +48,7 @@ def site(built_site) -> Path:
         else:
             for job in jobs.values():
                 job.kill()
+            (workspace / "after-build").mkdir()
             EARLY.update(starter(workspace / "after-build", SITE))
     AFTER_BUILD.clear()
     return SITE
@@ -226,7 +227,7 @@ def visit(browser, server):
 # The layers of the suite. A test is put in a layer by what it needs, read from its fixtures, so a new
 # test lands in the right layer without a decorator: `make test-fast` runs the fast layer alone.
 BUILD_FIXTURES = {"site", "built_site", *(name for name in dir() if name.endswith("_glue"))}
-BROWSER_FIXTURES = {"browser", "visit", "server"}
+BROWSER_FIXTURES = {"browser", "visit", "server", "on_paper"}  # on_paper: a job with a browser of its own (test_charts)
 SLOW_FIXTURES = {"planted_build", "checkout", "copy", "derived"}  # the planted archive, built; copies of the checkout; the UN derivation
 
 
@@ -235,7 +236,8 @@ SLOW_FIXTURES = {"planted_build", "checkout", "copy", "derived"}  # the planted 
 # as it is built, in processes of their own (most at a lower priority: Job), so that they run on the machine's
 # second core while the session builds the site and drives the browser; the fixture that needs a job's result
 # waits for it. When a site was built before the session (`make book`, then `make test`), those start at once
-# from it, beside the session's build, and start again only if that build changed a file they read (``job.reads``).
+# from it if their starter says they read only named files of the site (``reads_site``), beside the session's
+# build, and start again only if that build changed a file they read (``job.reads``).
 # A test module offers its jobs as ``start_early(workspace) -> {name: Job}`` for the fixtures named in
 # its EARLY_FIXTURES, or ``start_after_build(workspace, site)`` for those in its AFTER_BUILD_FIXTURES; a starter
 # that two modules offer starts its jobs once.
@@ -320,7 +322,8 @@ def pytest_collection_finish(session):
                 elif getattr(module, starter) not in [known for _, known in AFTER_BUILD]:  # a job two files read starts once
                     AFTER_BUILD.append((workspace, getattr(module, starter)))
     if (SITE / ".build-ok").exists():  # `make book` ran before: the jobs start now from its site, beside the session's build
-        for workspace, starter in AFTER_BUILD:
+        for workspace, starter in [(workspace, starter) for workspace, starter in AFTER_BUILD if getattr(starter, "reads_site", False)]:
+            (workspace / "before-build").mkdir()
             jobs = starter(workspace / "before-build", SITE)
             PROVISIONAL[starter] = (jobs, {path: _digest(path) for job in jobs.values() for path in job.reads})
 

@@ -151,6 +151,9 @@ def start_after_build(workspace: Path, site: Path) -> dict[str, Job]:
     return {"planted": start_planted_build(workspace, site)}
 
 
+start_after_build.reads_site = True  # only the files it names in job.reads, so conftest may start it from an earlier build
+
+
 def carries_plant(value) -> bool:
     """Whether a value shows what was planted (some of it: a chapter may keep only part of a cell's text)."""
     return isinstance(value, str) and any(trace in value for trace in (MARK, "planted", "C:\\users"))
