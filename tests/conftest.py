@@ -184,26 +184,21 @@ def server(site):
         yield base
 
 
-# The pages the session's browser tests name, in the order they first name them (pytest_collection_modifyitems).
-VISIT_ORDER: list[str] = []
-
-
 @pytest.fixture(scope="session")
 def visit(browser, server):
     """``visit(path)``: the page's one recorded first visit (``browsing.Visit``, with axe-core's audit), opened on
     first use and shared by every browser test of the session, whichever file it is in.
 
     One page is kept open ahead, so that its audit runs in its own renderer process on the second core while the
-    session drives the page in hand: the pages with the most elements first (the audit's time grows with them; the
-    vote list's takes 25 s), then in the order the tests will ask for them."""
+    session drives the page in hand: the pages with the most elements first, as the audit's time grows with them
+    (the vote list's takes 25 s); a full run visits every page (test_pages_in_a_browser), so none is opened in vain."""
     import re
 
     from browsing import PAGES, Visit
 
     visits: dict[str, Visit] = {}
-    pages = list(dict.fromkeys([*VISIT_ORDER, *PAGES]))
-    elements = {page: len(re.findall(r"<[a-z]", (SITE / f"{page}.html").read_text(encoding="utf-8"))) for page in pages}
-    ahead = sorted(pages, key=lambda page: -elements[page])  # stable: equal counts keep the tests' order
+    elements = {page: len(re.findall(r"<[a-z]", (SITE / f"{page}.html").read_text(encoding="utf-8"))) for page in PAGES}
+    ahead = sorted(PAGES, key=lambda page: -elements[page])
 
     def open_page(path: str) -> None:
         if path not in visits:
@@ -382,8 +377,6 @@ def pytest_collection_modifyitems(config, items):
     share_the_build_s_execution(config, items)
     # The tests that wait for a job go last (in their order), so that the session does its own work first.
     items[:] = sorted(items, key=waits_for_a_job)
-    VISIT_ORDER[:] = dict.fromkeys(item.callspec.params["path"] for item in items if "visit" in getattr(item, "fixturenames", ())
-                                   and "path" in getattr(getattr(item, "callspec", None), "params", {}))
     for item in items:
         needs = set(getattr(item, "fixturenames", ()))
         if item.nodeid.endswith(".ipynb") or ".ipynb::" in item.nodeid:
